@@ -1,0 +1,25 @@
+// One lint configuration for every workspace.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'infra/kafka/**', '.data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      // Configuration is read in one validated module per service (src/config.ts).
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through src/config.ts' },
+      ],
+    },
+  },
+  {
+    files: ['**/config.ts', '**/test/**', 'infra/local/**', 'scripts/**', 'bench/**', '**/cli/**'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+);

@@ -1,0 +1,33 @@
+/**
+ * One jest run for the whole repository (npm test): unit tests and integration tests against the
+ * real PostgreSQL and Kafka that jest/global-setup.mjs starts once.
+ */
+const workspaces = {
+  config: 'packages/config',
+  logger: 'packages/logger',
+  db: 'packages/db',
+  events: 'packages/events',
+  auth: 'packages/auth',
+  'subgraph-server': 'packages/subgraph-server',
+  testing: 'packages/testing',
+  districts: 'services/districts',
+  gateway: 'gateway',
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  roots: ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/gateway', '<rootDir>/test'],
+  testMatch: ['**/test/**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
+  },
+  moduleNameMapper: Object.fromEntries(
+    Object.entries(workspaces).map(([name, dir]) => [`^@jobcenter/${name}$`, `<rootDir>/${dir}/src`]),
+  ),
+  globalSetup: '<rootDir>/jest/global-setup.mjs',
+  globalTeardown: '<rootDir>/jest/global-teardown.mjs',
+  testTimeout: 90_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,4 @@
+export * from './roles';
+export * from './verify';
+export * from './permissions';
+export * from './errors';

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * Parses configuration from an environment with a zod schema and fails fast with one message
+ * that names every wrong or missing variable. Each service keeps its schema in `src/config.ts`.
+ */
+export function loadConfig<S extends z.ZodObject>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      return `  ${name}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Environment variables every service reads: see the README table of each service. */
+export const commonEnv = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KAFKA_BROKERS: z
+    .string()
+    .min(1)
+    .default('127.0.0.1:19092')
+    .transform((value) => value.split(',').map((broker) => broker.trim()))
+    .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port[,host:port...]')).min(1)),
+  /** HS256 secret for development tokens. The default is a development value, never for production. */
+  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Production: the identity provider's JWKS URL; when set, HS256 tokens are not accepted. */
+  AUTH_JWKS_URL: z.url().optional(),
+  AUTH_ISSUER: z.string().default('jobcenter-dev'),
+  AUTH_AUDIENCE: z.string().default('jobcenter-graph'),
+};
+
+/** A TCP port as an environment variable. */
+export const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+/** A PostgreSQL connection string. */
+export const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection string');
+
+export { z };

@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+export { createDataSource, openDatabase, ensureDatabase, type DatabaseOptions } from './data-source';
+export { countQueries } from './query-counter';
+export { isUniqueViolation } from './errors';

@@ -1,0 +1,107 @@
+import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Logger } from '@jobcenter/logger';
+import { topics, type CloudEvent, type PayloadOf, type TopicKey } from '../contracts';
+
+export type EventHandler<K extends TopicKey> = (
+  event: CloudEvent<PayloadOf<K>>,
+  manager: EntityManager,
+) => Promise<void>;
+
+export type EventHandlers = { [K in TopicKey]?: EventHandler<K> };
+
+export interface IdempotentConsumerOptions {
+  kafka: Kafka;
+  dataSource: DataSource;
+  logger: Logger;
+  /** Kafka consumer group, and the name under which applied event ids are stored. */
+  groupId: string;
+  handlers: EventHandlers;
+  /** Attempts of a failing handler before its message is set aside as a dead letter. */
+  maxAttempts?: number;
+}
+
+/**
+ * Applies each event at most once: the handler's effect and the row `(consumer, event id)` in
+ * `applied_event` commit in one transaction, so a redelivered event finds its id and changes
+ * nothing. A message that cannot be parsed, or whose handler keeps failing, is stored in
+ * `dead_letter_event` (nothing is lost, and one bad message does not stop the partition).
+ */
+export class IdempotentConsumer {
+  private consumer: Consumer | null = null;
+  private readonly log: Logger;
+
+  constructor(private readonly options: IdempotentConsumerOptions) {
+    this.log = options.logger.child({ component: 'consumer', groupId: options.groupId });
+  }
+
+  async start(): Promise<void> {
+    const consumer = this.options.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false });
+    await consumer.connect();
+    const topicNames = (Object.keys(this.options.handlers) as TopicKey[]).map((key) => topics[key].name);
+    await consumer.subscribe({ topics: topicNames, fromBeginning: true });
+    await consumer.run({ eachMessage: (payload) => this.handleMessage(payload) });
+    this.consumer = consumer;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = null;
+  }
+
+  /** Applies one message; exposed so that tests can deliver the same message twice. */
+  async handleMessage({ topic, partition, message }: Pick<EachMessagePayload, 'topic' | 'partition' | 'message'>): Promise<void> {
+    const value = message.value?.toString('utf8') ?? '';
+    const key = (Object.keys(topics) as TopicKey[]).find((candidate) => topics[candidate].name === topic);
+    const handler = key ? (this.options.handlers[key] as EventHandler<TopicKey> | undefined) : undefined;
+    let event: CloudEvent<PayloadOf<TopicKey>>;
+    try {
+      if (!key || !handler) throw new Error(`no handler for topic ${topic}`);
+      const parsed = JSON.parse(value) as CloudEvent<unknown>;
+      if (typeof parsed.id !== 'string' || parsed.specversion !== '1.0') throw new Error('not a CloudEvents 1.0 envelope');
+      event = { ...parsed, data: topics[key].schema.parse(parsed.data) } as CloudEvent<PayloadOf<TopicKey>>;
+    } catch (error) {
+      await this.deadLetter(topic, partition, message.offset, message.key?.toString(), value, error);
+      return;
+    }
+
+    const maxAttempts = this.options.maxAttempts ?? 5;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.apply(topic, event, handler!);
+        return;
+      } catch (error) {
+        if (attempt >= maxAttempts) {
+          await this.deadLetter(topic, partition, message.offset, message.key?.toString(), value, error);
+          return;
+        }
+        this.log.warn({ err: error, eventId: event.id, attempt }, 'event handler failed; retrying');
+        await new Promise((done) => setTimeout(done, 100 * 2 ** attempt));
+      }
+    }
+  }
+
+  private async apply(topic: string, event: CloudEvent<PayloadOf<TopicKey>>, handler: EventHandler<TopicKey>): Promise<void> {
+    await this.options.dataSource.transaction(async (manager) => {
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO applied_event (consumer, event_id, topic) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [this.options.groupId, event.id, topic],
+      );
+      if (inserted.length === 0) {
+        this.log.debug({ eventId: event.id }, 'event already applied; skipped');
+        return;
+      }
+      await handler(event, manager);
+    });
+  }
+
+  private async deadLetter(topic: string, partition: number, offset: string, key: string | undefined, value: string, error: unknown): Promise<void> {
+    this.log.error({ err: error, topic, partition, offset }, 'message set aside as dead letter');
+    await this.options.dataSource.query(
+      `INSERT INTO dead_letter_event (consumer, topic, partition, "offset", message_key, value, error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [this.options.groupId, topic, partition, offset, key ?? null, value, String((error as Error)?.message ?? error)],
+    );
+  }
+}

@@ -1,0 +1,6 @@
+export * from './contracts';
+export { createKafka, ensureTopics, pingKafka } from './kafka';
+export { Outbox } from './outbox/outbox';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox/relay';
+export { EventTables1764000000000 } from './outbox/migration';
+export { IdempotentConsumer, type EventHandler, type EventHandlers, type IdempotentConsumerOptions } from './consumer/idempotent-consumer';

@@ -1,0 +1,67 @@
+import { Kafka, logLevel, type LogEntry, type ITopicConfig } from 'kafkajs';
+import type { Logger } from '@jobcenter/logger';
+import type { TopicDefinition } from './contracts';
+
+const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** A kafkajs client whose log goes to the service logger. */
+export function createKafka(options: { clientId: string; brokers: string[]; logger: Logger }): Kafka {
+  const log = options.logger.child({ component: 'kafka' });
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    connectionTimeout: 3000,
+    retry: { initialRetryTime: 200, retries: 5 },
+    logLevel: logLevel.WARN,
+    logCreator:
+      () =>
+      ({ level, log: entry }: LogEntry) => {
+        const { message, ...rest } = entry;
+        // The relay and consumer report their own failures; kafkajs's connection chatter is debug.
+        log[level === logLevel.ERROR ? 'debug' : (levels[level] ?? 'info')](rest, message);
+      },
+  });
+}
+
+/** Creates the topics that are missing, with their partitions and clean-up policy. */
+export async function ensureTopics(kafka: Kafka, definitions: TopicDefinition[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing: ITopicConfig[] = definitions
+      .filter((topic) => !existing.has(topic.name))
+      .map((topic) => ({
+        topic: topic.name,
+        numPartitions: topic.partitions,
+        replicationFactor: -1,
+        configEntries: topic.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+      }));
+    if (missing.length > 0) {
+      await admin.createTopics({ topics: missing, waitForLeaders: true }).catch((error: { type?: string }) => {
+        if (error.type !== 'TOPIC_ALREADY_EXISTS') throw error;
+      });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** True when the brokers answer an admin request (used by /ready). */
+export async function pingKafka(kafka: Kafka): Promise<boolean> {
+  const admin = kafka.admin({ retry: { retries: 0 } });
+  try {
+    await admin.connect();
+    await admin.describeCluster();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}

@@ -1,0 +1,177 @@
+import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import type { Logger } from '@jobcenter/logger';
+import { CLOUDEVENTS_CONTENT_TYPE } from '../contracts';
+
+export interface OutboxRelayOptions {
+  dataSource: DataSource;
+  kafka: Kafka;
+  logger: Logger;
+  /** How often to look for new rows when idle. */
+  pollIntervalMs?: number;
+  batchSize?: number;
+  /** Longest wait between retries while Kafka is unreachable. */
+  maxBackoffMs?: number;
+  /** Sent rows are deleted after this long. */
+  retentionMs?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string;
+  event: unknown;
+}
+
+/** Any number of service instances may run a relay; this lock lets one of them send at a time. */
+const RELAY_LOCK_ID = 7_310_402;
+
+/**
+ * Sends outbox rows to Kafka in the order they were written, then marks them sent.
+ *
+ * Order per key holds because one relay at a time sends (advisory lock) and a failed batch stops
+ * the relay (with exponential backoff) instead of letting later rows overtake it. A crash after
+ * the send but before the mark sends the batch again: consumers are idempotent by event id.
+ */
+export class OutboxRelay {
+  private producer: Producer | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private draining: Promise<void> | null = null;
+  private failures = 0;
+  private lastCleanup = 0;
+  private readonly log: Logger;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.log = options.logger.child({ component: 'outbox-relay' });
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await this.draining;
+    await this.producer?.disconnect().catch(() => undefined);
+    this.producer = null;
+  }
+
+  /** Rows not yet sent (for /ready details and tests). */
+  async pendingCount(): Promise<number> {
+    const [row] = await this.options.dataSource.query(`SELECT count(*)::int AS n FROM outbox_event WHERE status = 'pending'`);
+    return row.n;
+  }
+
+  /** Sends everything pending now; resolves with the number of rows sent. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const sent = await this.sendBatch();
+      total += sent;
+      if (sent < (this.options.batchSize ?? 100)) return total;
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.running) return;
+    this.timer = setTimeout(() => {
+      this.draining = this.tick().finally(() => (this.draining = null));
+    }, delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      await this.drain();
+      if (this.failures > 0) this.log.info({ afterFailures: this.failures }, 'outbox relay reaches Kafka again');
+      this.failures = 0;
+      await this.cleanup();
+      this.schedule(this.options.pollIntervalMs ?? 200);
+    } catch (error) {
+      this.failures += 1;
+      const delay = Math.min(this.options.maxBackoffMs ?? 10_000, 200 * 2 ** Math.min(this.failures, 10));
+      this.log[this.failures === 1 ? 'warn' : 'debug']({ err: error, retryInMs: delay }, 'outbox relay cannot send; will retry');
+      await this.producer?.disconnect().catch(() => undefined);
+      this.producer = null;
+      this.schedule(delay);
+    }
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    if (!this.producer) {
+      const producer = this.options.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+        retry: { retries: 2, initialRetryTime: 200 },
+      });
+      await producer.connect();
+      this.producer = producer;
+    }
+    return this.producer;
+  }
+
+  private async sendBatch(): Promise<number> {
+    const { dataSource, batchSize = 100 } = this.options;
+    const outcome = await dataSource.transaction(async (manager) => {
+      const [lock] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK_ID]);
+      if (!lock.locked) return { sent: 0 };
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, topic, message_key, event FROM outbox_event
+          WHERE status = 'pending' ORDER BY seq LIMIT $1 FOR UPDATE`,
+        [batchSize],
+      );
+      if (rows.length === 0) return { sent: 0 };
+      const ids = rows.map((row) => row.id);
+      try {
+        const producer = await this.connectedProducer();
+        await producer.sendBatch({ topicMessages: groupByTopic(rows), compression: CompressionTypes.None });
+      } catch (error) {
+        await manager.query('UPDATE outbox_event SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)', [
+          ids,
+          String((error as Error).message ?? error).slice(0, 1000),
+        ]);
+        return { sent: 0, error };
+      }
+      await manager.query(
+        `UPDATE outbox_event SET status = 'sent', sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`,
+        [ids],
+      );
+      this.log.debug({ count: rows.length }, 'outbox rows sent');
+      return { sent: rows.length };
+    });
+    if (outcome.error) throw outcome.error;
+    return outcome.sent;
+  }
+
+  private async cleanup(): Promise<void> {
+    const retentionMs = this.options.retentionMs ?? 7 * 24 * 3600 * 1000;
+    if (Date.now() - this.lastCleanup < 60_000) return;
+    this.lastCleanup = Date.now();
+    await this.options.dataSource.query(
+      `DELETE FROM outbox_event WHERE status = 'sent' AND sent_at < now() - make_interval(secs => $1)`,
+      [retentionMs / 1000],
+    );
+  }
+}
+
+/** Consecutive rows of one topic form one message list, so the order of rows is kept. */
+function groupByTopic(rows: OutboxRow[]) {
+  const groups: { topic: string; messages: { key: string; value: string; headers: Record<string, string> }[] }[] = [];
+  for (const row of rows) {
+    let last = groups[groups.length - 1];
+    if (!last || last.topic !== row.topic) {
+      last = { topic: row.topic, messages: [] };
+      groups.push(last);
+    }
+    last.messages.push({
+      key: row.message_key,
+      value: typeof row.event === 'string' ? row.event : JSON.stringify(row.event),
+      headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE },
+    });
+  }
+  return groups;
+}

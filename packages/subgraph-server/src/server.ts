@@ -1,0 +1,139 @@
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import depthLimit from 'graphql-depth-limit';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { Principal, TokenVerifier } from '@jobcenter/auth';
+import type { Logger } from '@jobcenter/logger';
+import { RuleViolation, NotFound, Conflict, domainErrorCodes } from './domain-errors';
+
+/** What every resolver gets; services add their own loaders and domain objects. */
+export interface BaseContext {
+  principal: Principal | null;
+  logger: Logger;
+  requestId: string;
+}
+
+export interface SubgraphServerOptions<TContext extends BaseContext> {
+  name: string;
+  port: number;
+  host?: string;
+  schema: GraphQLSchema;
+  logger: Logger;
+  verifyToken: TokenVerifier;
+  /** Adds the service's parts to the base context, once per request. */
+  context: (base: BaseContext) => TContext | Promise<TContext>;
+  /** Named checks behind /ready, e.g. the database and Kafka. */
+  readiness: Record<string, () => Promise<boolean>>;
+  maxDepth?: number;
+  /** Show internal error messages to clients (development and tests). */
+  exposeInternalErrors?: boolean;
+}
+
+export interface RunningSubgraph {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Serves a subgraph schema on `/graphql`, with `/health` (the process is alive) and `/ready`
+ * (every readiness check passes; 503 and the failing checks otherwise).
+ */
+export async function startSubgraphServer<TContext extends BaseContext>(
+  options: SubgraphServerOptions<TContext>,
+): Promise<RunningSubgraph> {
+  const { logger } = options;
+  const app = express();
+  const httpServer = http.createServer(app);
+
+  const apollo = new ApolloServer<TContext>({
+    schema: options.schema,
+    validationRules: [depthLimit(options.maxDepth ?? 12)],
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorLogging(logger)],
+    formatError: (formatted, error) => maskInternalError(formatted, error, options.exposeInternalErrors ?? false),
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: options.name });
+  });
+  app.get('/ready', async (_req, res) => {
+    const entries = await Promise.all(
+      Object.entries(options.readiness).map(async ([check, probe]) => [check, await probe().catch(() => false)] as const),
+    );
+    const checks = Object.fromEntries(entries.map(([check, ok]) => [check, ok ? 'ok' : 'failing']));
+    const ready = entries.every(([, ok]) => ok);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', service: options.name, checks });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = req.header('x-request-id') ?? randomUUID();
+        const principal = await options.verifyToken(req.header('authorization'));
+        return options.context({ principal, requestId, logger: logger.child({ requestId }) });
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host ?? '0.0.0.0', resolve);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}/graphql`;
+  logger.info({ url }, `${options.name} subgraph ready`);
+  return {
+    url,
+    port,
+    stop: async () => {
+      await apollo.stop();
+    },
+  };
+}
+
+function errorLogging(logger: Logger): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            if ((!code || code === 'INTERNAL_SERVER_ERROR') && !isDomainError(error.originalError)) {
+              (contextValue?.logger ?? logger).error({ err: error.originalError ?? error, path: error.path }, 'resolver failed');
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Domain errors become coded client errors naming the field; errors that are not GraphQLErrors
+ * with a code are bugs: logged, and clients see a generic message.
+ */
+function maskInternalError(formatted: GraphQLFormattedError, error: unknown, expose: boolean): GraphQLFormattedError {
+  const original = (error as GraphQLError)?.originalError;
+  if (original instanceof RuleViolation || original instanceof NotFound || original instanceof Conflict) {
+    const code = domainErrorCodes[original.name as keyof typeof domainErrorCodes];
+    return { ...formatted, message: original.message, extensions: { code, ...(original.field ? { field: original.field } : {}) } };
+  }
+  const code = formatted.extensions?.code;
+  if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+  if (original instanceof GraphQLError && original.extensions?.code) return formatted;
+  if (expose) return formatted;
+  return { ...formatted, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+function isDomainError(error: unknown): boolean {
+  return error instanceof RuleViolation || error instanceof NotFound || error instanceof Conflict;
+}

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import { mintDevelopmentToken, type CityId, type Role } from '@jobcenter/auth';
+
+/**
+ * The PostgreSQL server of this test run: started by jest/global-setup.mjs, or the server of
+ * DATABASE_URL. Each suite gets a database of its own from `createTestDatabase`.
+ */
+export function testPostgresUrl(): string {
+  const url = process.env.TEST_POSTGRES_URL;
+  if (!url) throw new Error('TEST_POSTGRES_URL is not set: run the tests with `npm test` (jest/global-setup.mjs)');
+  return url;
+}
+
+export function testKafkaBrokers(): string[] {
+  const brokers = process.env.TEST_KAFKA_BROKERS;
+  if (!brokers) throw new Error('TEST_KAFKA_BROKERS is not set: run the tests with `npm test` (jest/global-setup.mjs)');
+  return brokers.split(',');
+}
+
+/** Creates an empty database for one suite and returns its URL. */
+export async function createTestDatabase(prefix: string): Promise<string> {
+  const name = `${prefix.replace(/[^a-z0-9_]/g, '_')}_${randomBytes(4).toString('hex')}`;
+  const client = new Client({ connectionString: `${testPostgresUrl()}/postgres` });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  return `${testPostgresUrl()}/${name}`;
+}
+
+/** A unique suffix, for consumer groups and the like. */
+export const uniqueId = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
+
+export function tokenFor(roles: Role | Role[], city?: CityId, subject?: string): Promise<string> {
+  const list = Array.isArray(roles) ? roles : [roles];
+  return mintDevelopmentToken({ subject: subject ?? `test-${list.join('-')}${city ? `-${city}` : ''}`, roles: list, city });
+}
+
+export interface ReceivedMessage {
+  key: string | null;
+  value: Record<string, unknown>;
+  headers: Record<string, string>;
+  partition: number;
+  offset: string;
+}
+
+/**
+ * A plain kafkajs consumer that reads a topic from the beginning, for asserting what a service
+ * published. `waitFor` resolves with the messages matching `predicate` once there are `count`.
+ */
+export async function readTopic(topic: string, brokers: string[] = testKafkaBrokers()) {
+  const kafka = new Kafka({ clientId: 'test-reader', brokers, logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: uniqueId('test-reader') });
+  const received: ReceivedMessage[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message, partition }: { message: KafkaMessage; partition: number }) => {
+      received.push({
+        key: message.key?.toString() ?? null,
+        value: JSON.parse(message.value?.toString() ?? 'null'),
+        headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+        partition,
+        offset: message.offset,
+      });
+    },
+  });
+  return {
+    received,
+    async waitFor(predicate: (message: ReceivedMessage) => boolean, count = 1, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const matching = received.filter(predicate);
+        if (matching.length >= count) return matching;
+        if (Date.now() > deadline) {
+          throw new Error(`expected ${count} matching message(s) on ${topic} within ${timeoutMs} ms, got ${matching.length}`);
+        }
+        await new Promise((done) => setTimeout(done, 100));
+      }
+    },
+    stop: () => consumer.disconnect(),
+  };
+}
+
+/** Sends a GraphQL request over HTTP, as a frontend would. */
+export async function graphql<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<{ status: number; data?: T; errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[] }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  return { status: response.status, ...body };
+}

@@ -1,0 +1,49 @@
+import type { EntityManager } from 'typeorm';
+import { CaseloadReportEntity } from '../entities';
+import type { YearMonth } from '../domain/year-month';
+
+/**
+ * Caseload reports. "Valid" means the highest version of a (district, month). Every method that
+ * takes several districts answers them all with one statement.
+ */
+export class CaseloadReportsRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  private get repository() {
+    return this.manager.getRepository(CaseloadReportEntity);
+  }
+
+  /** The valid report of each district's most recent reported month. */
+  latestOf(districtIds: readonly string[]): Promise<CaseloadReportEntity[]> {
+    return this.repository
+      .createQueryBuilder('report')
+      .distinctOn(['report.district_id'])
+      .where('report.district_id = ANY(:ids)', { ids: [...districtIds] })
+      .orderBy('report.district_id')
+      .addOrderBy('report.month', 'DESC')
+      .addOrderBy('report.version', 'DESC')
+      .getMany();
+  }
+
+  /** The valid reports of the districts for the months from..to, oldest first. */
+  validInRange(districtIds: readonly string[], from: YearMonth, to: YearMonth): Promise<CaseloadReportEntity[]> {
+    return this.repository
+      .createQueryBuilder('report')
+      .distinctOn(['report.district_id', 'report.month'])
+      .where('report.district_id = ANY(:ids)', { ids: [...districtIds] })
+      .andWhere('report.month BETWEEN :from AND :to', { from: `${from}-01`, to: `${to}-01` })
+      .orderBy('report.district_id')
+      .addOrderBy('report.month', 'ASC')
+      .addOrderBy('report.version', 'DESC')
+      .getMany();
+  }
+
+  /** Every version of one district's month, oldest first. */
+  versionsOf(districtId: string, month: YearMonth): Promise<CaseloadReportEntity[]> {
+    return this.repository.find({ where: { districtId, month }, order: { version: 'ASC' } });
+  }
+
+  insert(report: CaseloadReportEntity): Promise<CaseloadReportEntity> {
+    return this.repository.save(report);
+  }
+}

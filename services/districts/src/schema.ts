@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse, type GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { createResolvers } from './resolvers';
+
+/** The subgraph's SDL; the gateway's supergraph is composed from this file. */
+export const schemaPath = join(__dirname, '..', 'src', 'schema.graphql');
+export const typeDefs = parse(readFileSync(schemaPath, 'utf8'));
+
+export function createSchema(dataSource: DataSource): GraphQLSchema {
+  return buildSubgraphSchema({ typeDefs, resolvers: createResolvers(dataSource) });
+}

@@ -1,0 +1,90 @@
+import { createTokenVerifier } from '@jobcenter/auth';
+import { openDatabase } from '@jobcenter/db';
+import { allTopics, createKafka, ensureTopics, Outbox, OutboxRelay, pingKafka } from '@jobcenter/events';
+import type { Logger } from '@jobcenter/logger';
+import { startSubgraphServer, type RunningSubgraph } from '@jobcenter/subgraph-server';
+import type { DataSource } from 'typeorm';
+import { CaseloadReporting } from './application/caseload-reporting';
+import { UnitRegistry } from './application/unit-registry';
+import type { DistrictsConfig } from './config';
+import type { DistrictsContext } from './context';
+import { seedDemoCaseload } from './demo-data';
+import { ELEVEN_UNITS } from './domain/units';
+import { entities } from './entities';
+import { createLoaders } from './loaders';
+import { migrations } from './migrations';
+import { createSchema } from './schema';
+
+export const SERVICE_NAME = 'districts';
+
+export interface DistrictsService {
+  url: string;
+  dataSource: DataSource;
+  relay: OutboxRelay;
+  reporting: CaseloadReporting;
+  registry: UnitRegistry;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts the districts subgraph: migrates its database, registers the eleven units on first start,
+ * starts the outbox relay and serves GraphQL. `stop` undoes it in reverse order.
+ */
+export async function startDistrictsService(config: DistrictsConfig, logger: Logger): Promise<DistrictsService> {
+  const dataSource = await openDatabase({ url: config.DATABASE_URL, entities, migrations, logger });
+  const kafka = createKafka({ clientId: SERVICE_NAME, brokers: config.KAFKA_BROKERS, logger });
+  const outbox = new Outbox(`/jobcenter/${SERVICE_NAME}`);
+  const relay = new OutboxRelay({ dataSource, kafka, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS });
+  const reporting = new CaseloadReporting(dataSource, outbox);
+  const registry = new UnitRegistry(dataSource, outbox);
+  let server: RunningSubgraph | null = null;
+  try {
+    // Topics are created when Kafka is there; without it the service still starts and the
+    // outbox keeps the events until Kafka is back.
+    await ensureTopics(kafka, allTopics).catch((error) =>
+      logger.warn({ err: error }, 'could not create Kafka topics now; the outbox will wait for Kafka'),
+    );
+    const added = await registry.registerMissing(ELEVEN_UNITS);
+    if (added.length > 0) logger.info({ added }, 'registered units');
+    if (config.SEED_DEMO_DATA) {
+      const seeded = await seedDemoCaseload(reporting, new Date());
+      if (seeded > 0) logger.info({ reports: seeded }, 'seeded demo caseload reports');
+    }
+    relay.start();
+    server = await startSubgraphServer<DistrictsContext>({
+      name: SERVICE_NAME,
+      port: config.PORT,
+      schema: createSchema(dataSource),
+      logger,
+      verifyToken: createTokenVerifier({
+        jwtSecret: config.AUTH_JWT_SECRET,
+        jwksUrl: config.AUTH_JWKS_URL,
+        issuer: config.AUTH_ISSUER,
+        audience: config.AUTH_AUDIENCE,
+      }),
+      exposeInternalErrors: config.NODE_ENV !== 'production',
+      context: (base) => ({ ...base, loaders: createLoaders(dataSource), reporting, registry }),
+      readiness: {
+        database: async () => (await dataSource.query('SELECT 1 AS ok'))[0].ok === 1,
+        kafka: () => pingKafka(kafka),
+      },
+    });
+  } catch (error) {
+    await relay.stop();
+    await dataSource.destroy();
+    throw error;
+  }
+  const running = server;
+  return {
+    url: running.url,
+    dataSource,
+    relay,
+    reporting,
+    registry,
+    stop: async () => {
+      await running.stop();
+      await relay.stop();
+      await dataSource.destroy();
+    },
+  };
+}
