@@ -101,7 +101,7 @@ export async function startKafka({ dir, port = 19092, controllerPort = port + 1,
 
   if (!existsSync(join(logDir, 'meta.properties'))) {
     const clusterId = randomBytes(16).toString('base64url');
-    await runToEnd(java([logging, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile], { stdio: 'pipe' }), 'Formatting the Kafka storage');
+    await runToEnd(java([logging, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', propsFile], { stdio: 'pipe' }), 'Formatting the Kafka storage');
   }
 
   const out = openSync(logFile, 'a');

@@ -41,8 +41,8 @@ export const commonEnv = {
   AUTH_AUDIENCE: z.string().default('jobcenter-graph'),
 };
 
-/** A TCP port as an environment variable. */
-export const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+/** A TCP port as an environment variable (0: any free port, for tests). */
+export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 /** A PostgreSQL connection string. */
 export const postgresUrl = z

@@ -53,6 +53,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
 
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
+    logger: logger.child({ component: 'apollo' }),
     validationRules: [depthLimit(options.maxDepth ?? 12)],
     introspection: true,
     includeStacktraceInErrorResponses: false,
