@@ -10,6 +10,7 @@ const workspaces = {
   auth: 'packages/auth',
   'subgraph-server': 'packages/subgraph-server',
   testing: 'packages/testing',
+  'local-infra': 'infra/local',
   districts: 'services/districts',
   gateway: 'gateway',
 };

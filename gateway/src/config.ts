@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import { commonEnv, loadConfig, port, z } from '@jobcenter/config';
+import { SUBGRAPHS } from './subgraphs';
+
+const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((subgraph) => [subgraph.urlVariable, z.url().default(subgraph.defaultUrl)]));
+
+/** Every environment variable of the gateway (README: gateway/README.md). */
+export const gatewayEnv = z.object({
+  NODE_ENV: commonEnv.NODE_ENV,
+  LOG_LEVEL: commonEnv.LOG_LEVEL,
+  PORT: port(4000),
+  /** `file`: serve the supergraph composed at build time (production, CI); `introspect`: compose from the running subgraphs (development). */
+  SUPERGRAPH_SOURCE: z.enum(['file', 'introspect']).default('file'),
+  SUPERGRAPH_PATH: z.string().default(join(__dirname, '..', 'supergraph.graphql')),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
+  /** How long the gateway waits for a subgraph's answer. */
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  ...subgraphUrls,
+});
+
+export type GatewayConfig = z.infer<typeof gatewayEnv> & Record<string, string>;
+
+export const loadGatewayConfig = (env: Record<string, string | undefined> = process.env): GatewayConfig =>
+  loadConfig(gatewayEnv, env) as GatewayConfig;

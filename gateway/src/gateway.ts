@@ -1,0 +1,82 @@
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import express from 'express';
+import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import depthLimit from 'graphql-depth-limit';
+import type { Logger } from '@jobcenter/logger';
+import type { GatewayConfig } from './config';
+import { SubgraphSource, type GatewayContext } from './subgraph-source';
+import { SUBGRAPHS } from './subgraphs';
+
+export interface RunningGateway {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/** Builds the gateway over the supergraph file (production, CI) or the running subgraphs (development). */
+export function createGateway(config: GatewayConfig, logger: Logger): ApolloGateway {
+  const urlOf = (name: string, fallback: string) => {
+    const subgraph = SUBGRAPHS.find((candidate) => candidate.name === name);
+    return (subgraph && config[subgraph.urlVariable]) || fallback;
+  };
+  const buildService = ({ name, url }: { name: string; url?: string }) =>
+    new SubgraphSource(name, urlOf(name, url ?? ''), config.SUBGRAPH_TIMEOUT_MS);
+  const gatewayLogger = logger.child({ component: 'gateway' });
+  if (config.SUPERGRAPH_SOURCE === 'introspect') {
+    return new ApolloGateway({
+      logger: gatewayLogger,
+      buildService,
+      supergraphSdl: new IntrospectAndCompose({
+        subgraphs: SUBGRAPHS.map((subgraph) => ({ name: subgraph.name, url: config[subgraph.urlVariable] ?? subgraph.defaultUrl })),
+        pollIntervalInMs: 10_000,
+      }),
+    });
+  }
+  let supergraphSdl: string;
+  try {
+    supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
+  } catch {
+    throw new Error(`No supergraph at ${config.SUPERGRAPH_PATH}: build the gateway first (npm run build), or set SUPERGRAPH_SOURCE=introspect`);
+  }
+  return new ApolloGateway({ logger: gatewayLogger, buildService, supergraphSdl });
+}
+
+/** Serves the one graph on `/graphql`, with `/health`. */
+export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway: createGateway(config, logger),
+    logger: logger.child({ component: 'apollo' }),
+    validationRules: [depthLimit(config.MAX_QUERY_DEPTH)],
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: 'gateway' });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({
+        authorization: req.header('authorization'),
+        requestId: req.header('x-request-id') ?? randomUUID(),
+      }),
+    }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.PORT, '0.0.0.0', resolve);
+  });
+  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
+  logger.info({ url }, 'gateway ready');
+  return { url, stop: () => apollo.stop() };
+}

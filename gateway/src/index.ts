@@ -1,0 +1,4 @@
+export { startGateway, createGateway, type RunningGateway } from './gateway';
+export { loadGatewayConfig, gatewayEnv, type GatewayConfig } from './config';
+export { composeSupergraph, subgraphDefinitions } from './compose';
+export { SUBGRAPHS } from './subgraphs';

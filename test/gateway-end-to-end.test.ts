@@ -1,0 +1,94 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger } from '@jobcenter/logger';
+import { composeSupergraph, loadGatewayConfig, startGateway, subgraphDefinitions, type RunningGateway } from '@jobcenter/gateway';
+import { graphql, tokenFor } from '@jobcenter/testing';
+import type { DistrictsService } from '../services/districts/src/service';
+import { aCaseload, startTestDistricts } from '../services/districts/test/support/districts';
+
+const ALL_UNITS = /* GraphQL */ `
+  {
+    units {
+      __typename id name kind
+      ... on District { sizeGroup latestCaseloadReport { month eligibleJobseekers subsistenceBenefits } }
+    }
+  }
+`;
+
+async function gatewayOver(districtsUrl: string): Promise<RunningGateway> {
+  const path = join(mkdtempSync(join(tmpdir(), 'supergraph-')), 'supergraph.graphql');
+  writeFileSync(path, composeSupergraph(subgraphDefinitions({ SUBGRAPH_DISTRICTS_URL: districtsUrl })));
+  const config = loadGatewayConfig({ PORT: '0', SUPERGRAPH_PATH: path, SUBGRAPH_DISTRICTS_URL: districtsUrl, SUBGRAPH_TIMEOUT_MS: '3000' });
+  return startGateway(config, createLogger('gateway-test', process.env.TEST_LOG_LEVEL ?? 'silent'));
+}
+
+describe('the graph through the gateway', () => {
+  let districts: DistrictsService;
+  let gateway: RunningGateway;
+  let token: string;
+
+  beforeAll(async () => {
+    districts = await startTestDistricts();
+    gateway = await gatewayOver(districts.url);
+    token = await tokenFor('county_staff');
+    await districts.reporting.report({ districtId: 'gladbeck', month: '2025-10', figures: aCaseload({ eligibleJobseekers: 6100 }), reportedBy: 't' });
+    await districts.reporting.report({ districtId: 'waltrop', month: '2025-09', figures: aCaseload({ eligibleJobseekers: 2000, longTermRecipients: 1300 }), reportedBy: 't' });
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    await districts?.stop();
+  });
+
+  it('answers all eleven units with their latest reports', async () => {
+    const response = await graphql<{ units: { id: string; __typename: string; latestCaseloadReport?: { month: string; eligibleJobseekers: number } | null }[] }>(
+      gateway.url,
+      ALL_UNITS,
+      {},
+      token,
+    );
+    expect(response.errors).toBeUndefined();
+    const units = response.data!.units;
+    expect(units.map((unit) => unit.id)).toEqual([
+      'castrop-rauxel', 'datteln', 'dorsten', 'gladbeck', 'haltern-am-see', 'herten', 'marl', 'oer-erkenschwick', 'recklinghausen', 'waltrop', 'fachbereich-jobcenter',
+    ]);
+    expect(units.find((unit) => unit.id === 'gladbeck')!.latestCaseloadReport).toMatchObject({ month: '2025-10', eligibleJobseekers: 6100 });
+    expect(units.find((unit) => unit.id === 'waltrop')!.latestCaseloadReport).toMatchObject({ month: '2025-09', eligibleJobseekers: 2000 });
+    expect(units.find((unit) => unit.id === 'marl')!.latestCaseloadReport).toBeNull();
+    expect(units[10]!.__typename).toBe('JobcenterDepartment');
+  });
+
+  it('forwards the token: without one the subgraph answers UNAUTHENTICATED', async () => {
+    const response = await graphql(gateway.url, '{ districts { id } }');
+    expect(response.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    const forbidden = await graphql(
+      gateway.url,
+      `mutation { reportCaseload(input: { districtId: "herten", month: "2025-10", figures: { benefitHouseholds: 1, eligibleJobseekers: 1, eligibleJobseekersUnder25: 0, longTermRecipients: 0, integrations: 0, subsistenceBenefits: 100 } }) { id } }`,
+      {},
+      await tokenFor('city_staff', 'marl'),
+    );
+    expect(forbidden.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+  });
+
+  it('refuses a query deeper than the limit', async () => {
+    const levels = 7;
+    const deep = `{ districts { ${'latestCaseloadReport { district { '.repeat(levels)}id${' } }'.repeat(levels)} } }`;
+    const response = await graphql(gateway.url, deep, {}, token);
+    expect(response.errors?.[0]?.message).toMatch(/exceeds maximum operation depth/);
+  });
+
+  it('names the missing service when a subgraph is down, and does not hang', async () => {
+    const stopped = await startTestDistricts();
+    const orphan = await gatewayOver(stopped.url);
+    await stopped.stop();
+    try {
+      const started = Date.now();
+      const response = await graphql(orphan.url, '{ districts { id } }', {}, token);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(response.errors?.[0]).toMatchObject({ extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: 'districts' } });
+      expect(response.errors?.[0]?.message).toContain('The districts service is not reachable');
+    } finally {
+      await orphan.stop();
+    }
+  });
+});
