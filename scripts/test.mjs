@@ -11,6 +11,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, '.jest-results.json');
 rmSync(results, { force: true });
 
+// Build first (turbo caches it): the supergraph is composed and the CLIs tested as they ship.
+const build = spawnSync(process.execPath, [join(root, 'node_modules/turbo/bin/turbo'), 'run', 'build', '--output-logs=errors-only'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (build.status !== 0) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
 const jest = spawnSync(
   process.execPath,
   [join(root, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${results}`, ...process.argv.slice(2)],

