@@ -40,7 +40,10 @@ export async function ensureTopics(kafka: Kafka, definitions: TopicDefinition[])
         topic: topic.name,
         numPartitions: topic.partitions,
         replicationFactor: -1,
-        configEntries: topic.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+        configEntries:
+          topic.retention === 'compact'
+            ? [{ name: 'cleanup.policy', value: 'compact' }]
+            : [{ name: 'retention.ms', value: '-1' }],
       }));
     if (missing.length > 0) {
       await admin.createTopics({ topics: missing, waitForLeaders: true }).catch((error: { type?: string }) => {

@@ -16,8 +16,11 @@ export interface TopicDefinition<S extends z.ZodType = z.ZodType> {
   description: string;
   schema: S;
   partitions: number;
-  /** Compacted topics keep the latest event per key forever (state that new consumers need). */
-  compacted: boolean;
+  /**
+   * `compact`: the latest event per key is kept forever (state a new consumer needs);
+   * `keep`: every event is kept forever (history a new consumer replays, e.g. for benchmarks).
+   */
+  retention: 'compact' | 'keep';
 }
 
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
@@ -62,10 +65,11 @@ export const topics = {
     key: 'districtId',
     description:
       'A Bezirksstelle reported (or corrected) its caseload for a month. The highest version of a ' +
-      '(districtId, month) is the valid one. Aggregates only, no personal data.',
+      '(districtId, month) is the valid one. Kept forever, so that a new consumer can replay the ' +
+      'history (benchmarks compare with a year earlier). Aggregates only, no personal data.',
     schema: caseloadReportedV1,
     partitions: 3,
-    compacted: false,
+    retention: 'keep',
   },
   districtChanged: {
     name: 'districts.district-changed.v1',
@@ -77,7 +81,7 @@ export const topics = {
       'event per district is kept, so a new consumer reading from the beginning learns every district.',
     schema: districtChangedV1,
     partitions: 3,
-    compacted: true,
+    retention: 'compact',
   },
 } as const satisfies Record<string, TopicDefinition>;
 
