@@ -1,6 +1,7 @@
 // One lint configuration for every workspace.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'infra/kafka/**', '.data/**'] },
@@ -19,7 +20,20 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/config.ts', '**/test/**', 'infra/local/**', 'scripts/**', 'bench/**', '**/cli/**'],
+    files: ['**/*.mjs', '**/*.js'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: [
+      '**/config.ts',
+      '**/test/**',
+      'infra/local/**',
+      'scripts/**',
+      'bench/**',
+      '**/cli/**',
+      'packages/config/src/**',
+      'packages/testing/src/**',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -25,7 +25,10 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
   },
   moduleNameMapper: Object.fromEntries(
-    Object.entries(workspaces).map(([name, dir]) => [`^@jobcenter/${name}$`, `<rootDir>/${dir}/src`]),
+    Object.entries(workspaces).map(([name, dir]) => [
+      `^@jobcenter/${name}$`,
+      `<rootDir>/${dir}/src`,
+    ]),
   ),
   globalSetup: '<rootDir>/jest/global-setup.mjs',
   globalTeardown: '<rootDir>/jest/global-teardown.mjs',

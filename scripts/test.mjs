@@ -12,10 +12,14 @@ const results = join(root, '.jest-results.json');
 rmSync(results, { force: true });
 
 // Build first (turbo caches it): the supergraph is composed and the CLIs tested as they ship.
-const build = spawnSync(process.execPath, [join(root, 'node_modules/turbo/bin/turbo'), 'run', 'build', '--output-logs=errors-only'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const build = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules/turbo/bin/turbo'), 'run', 'build', '--output-logs=errors-only'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 if (build.status !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(1);
@@ -23,7 +27,12 @@ if (build.status !== 0) {
 
 const jest = spawnSync(
   process.execPath,
-  [join(root, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${results}`, ...process.argv.slice(2)],
+  [
+    join(root, 'node_modules/jest/bin/jest.js'),
+    '--json',
+    `--outputFile=${results}`,
+    ...process.argv.slice(2),
+  ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, APOLLO_TELEMETRY_DISABLED: '1' } },
 );
 

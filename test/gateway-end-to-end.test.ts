@@ -2,7 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@jobcenter/logger';
-import { composeSupergraph, loadGatewayConfig, startGateway, subgraphDefinitions, type RunningGateway } from '@jobcenter/gateway';
+import {
+  composeSupergraph,
+  loadGatewayConfig,
+  startGateway,
+  subgraphDefinitions,
+  type RunningGateway,
+} from '@jobcenter/gateway';
 import { graphql, tokenFor } from '@jobcenter/testing';
 import type { DistrictsService } from '../services/districts/src/service';
 import { aCaseload, startTestDistricts } from '../services/districts/test/support/districts';
@@ -10,16 +16,34 @@ import { aCaseload, startTestDistricts } from '../services/districts/test/suppor
 const ALL_UNITS = /* GraphQL */ `
   {
     units {
-      __typename id name kind
-      ... on District { sizeGroup latestCaseloadReport { month eligibleJobseekers subsistenceBenefits } }
+      __typename
+      id
+      name
+      kind
+      ... on District {
+        sizeGroup
+        latestCaseloadReport {
+          month
+          eligibleJobseekers
+          subsistenceBenefits
+        }
+      }
     }
   }
 `;
 
 async function gatewayOver(districtsUrl: string): Promise<RunningGateway> {
   const path = join(mkdtempSync(join(tmpdir(), 'supergraph-')), 'supergraph.graphql');
-  writeFileSync(path, composeSupergraph(subgraphDefinitions({ SUBGRAPH_DISTRICTS_URL: districtsUrl })));
-  const config = loadGatewayConfig({ PORT: '0', SUPERGRAPH_PATH: path, SUBGRAPH_DISTRICTS_URL: districtsUrl, SUBGRAPH_TIMEOUT_MS: '3000' });
+  writeFileSync(
+    path,
+    composeSupergraph(subgraphDefinitions({ SUBGRAPH_DISTRICTS_URL: districtsUrl })),
+  );
+  const config = loadGatewayConfig({
+    PORT: '0',
+    SUPERGRAPH_PATH: path,
+    SUBGRAPH_DISTRICTS_URL: districtsUrl,
+    SUBGRAPH_TIMEOUT_MS: '3000',
+  });
   return startGateway(config, createLogger('gateway-test', process.env.TEST_LOG_LEVEL ?? 'silent'));
 }
 
@@ -32,8 +56,18 @@ describe('the graph through the gateway', () => {
     districts = await startTestDistricts();
     gateway = await gatewayOver(districts.url);
     token = await tokenFor('county_staff');
-    await districts.reporting.report({ districtId: 'gladbeck', month: '2025-10', figures: aCaseload({ eligibleJobseekers: 6100 }), reportedBy: 't' });
-    await districts.reporting.report({ districtId: 'waltrop', month: '2025-09', figures: aCaseload({ eligibleJobseekers: 2000, longTermRecipients: 1300 }), reportedBy: 't' });
+    await districts.reporting.report({
+      districtId: 'gladbeck',
+      month: '2025-10',
+      figures: aCaseload({ eligibleJobseekers: 6100 }),
+      reportedBy: 't',
+    });
+    await districts.reporting.report({
+      districtId: 'waltrop',
+      month: '2025-09',
+      figures: aCaseload({ eligibleJobseekers: 2000, longTermRecipients: 1300 }),
+      reportedBy: 't',
+    });
   });
   afterAll(async () => {
     await gateway?.stop();
@@ -41,19 +75,36 @@ describe('the graph through the gateway', () => {
   });
 
   it('answers all eleven units with their latest reports', async () => {
-    const response = await graphql<{ units: { id: string; __typename: string; latestCaseloadReport?: { month: string; eligibleJobseekers: number } | null }[] }>(
-      gateway.url,
-      ALL_UNITS,
-      {},
-      token,
-    );
+    const response = await graphql<{
+      units: {
+        id: string;
+        __typename: string;
+        latestCaseloadReport?: { month: string; eligibleJobseekers: number } | null;
+      }[];
+    }>(gateway.url, ALL_UNITS, {}, token);
     expect(response.errors).toBeUndefined();
     const units = response.data!.units;
     expect(units.map((unit) => unit.id)).toEqual([
-      'castrop-rauxel', 'datteln', 'dorsten', 'gladbeck', 'haltern-am-see', 'herten', 'marl', 'oer-erkenschwick', 'recklinghausen', 'waltrop', 'fachbereich-jobcenter',
+      'castrop-rauxel',
+      'datteln',
+      'dorsten',
+      'gladbeck',
+      'haltern-am-see',
+      'herten',
+      'marl',
+      'oer-erkenschwick',
+      'recklinghausen',
+      'waltrop',
+      'fachbereich-jobcenter',
     ]);
-    expect(units.find((unit) => unit.id === 'gladbeck')!.latestCaseloadReport).toMatchObject({ month: '2025-10', eligibleJobseekers: 6100 });
-    expect(units.find((unit) => unit.id === 'waltrop')!.latestCaseloadReport).toMatchObject({ month: '2025-09', eligibleJobseekers: 2000 });
+    expect(units.find((unit) => unit.id === 'gladbeck')!.latestCaseloadReport).toMatchObject({
+      month: '2025-10',
+      eligibleJobseekers: 6100,
+    });
+    expect(units.find((unit) => unit.id === 'waltrop')!.latestCaseloadReport).toMatchObject({
+      month: '2025-09',
+      eligibleJobseekers: 2000,
+    });
     expect(units.find((unit) => unit.id === 'marl')!.latestCaseloadReport).toBeNull();
     expect(units[10]!.__typename).toBe('JobcenterDepartment');
   });
@@ -63,7 +114,26 @@ describe('the graph through the gateway', () => {
     expect(response.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     const forbidden = await graphql(
       gateway.url,
-      `mutation { reportCaseload(input: { districtId: "herten", month: "2025-10", figures: { benefitHouseholds: 1, eligibleJobseekers: 1, eligibleJobseekersUnder25: 0, longTermRecipients: 0, integrations: 0, subsistenceBenefits: 100 } }) { id } }`,
+      `
+        mutation {
+          reportCaseload(
+            input: {
+              districtId: "herten"
+              month: "2025-10"
+              figures: {
+                benefitHouseholds: 1
+                eligibleJobseekers: 1
+                eligibleJobseekersUnder25: 0
+                longTermRecipients: 0
+                integrations: 0
+                subsistenceBenefits: 100
+              }
+            }
+          ) {
+            id
+          }
+        }
+      `,
       {},
       await tokenFor('city_staff', 'marl'),
     );
@@ -85,7 +155,9 @@ describe('the graph through the gateway', () => {
       const started = Date.now();
       const response = await graphql(orphan.url, '{ districts { id } }', {}, token);
       expect(Date.now() - started).toBeLessThan(5000);
-      expect(response.errors?.[0]).toMatchObject({ extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: 'districts' } });
+      expect(response.errors?.[0]).toMatchObject({
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: 'districts' },
+      });
       expect(response.errors?.[0]?.message).toContain('The districts service is not reachable');
     } finally {
       await orphan.stop();

@@ -21,7 +21,11 @@ export function subgraphDefinitions(urls: Record<string, string> = {}): Subgraph
 /** Composes a supergraph from subgraph SDL; throws with every composition error when it cannot. */
 export function composeSupergraph(subgraphs: SubgraphDefinition[]): string {
   const result = composeServices(
-    subgraphs.map((subgraph) => ({ name: subgraph.name, url: subgraph.url, typeDefs: parse(subgraph.sdl) })),
+    subgraphs.map((subgraph) => ({
+      name: subgraph.name,
+      url: subgraph.url,
+      typeDefs: parse(subgraph.sdl),
+    })),
   );
   if (result.errors) {
     const messages = result.errors.map((error) => `  - ${error.message}`).join('\n');

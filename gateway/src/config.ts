@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import { commonEnv, loadConfig, port, z } from '@jobcenter/config';
 import { SUBGRAPHS } from './subgraphs';
 
-const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((subgraph) => [subgraph.urlVariable, z.url().default(subgraph.defaultUrl)]));
+const subgraphUrls = Object.fromEntries(
+  SUBGRAPHS.map((subgraph) => [subgraph.urlVariable, z.url().default(subgraph.defaultUrl)]),
+);
 
 /** Every environment variable of the gateway (README: gateway/README.md). */
 export const gatewayEnv = z.object({
@@ -20,5 +22,6 @@ export const gatewayEnv = z.object({
 
 export type GatewayConfig = z.infer<typeof gatewayEnv> & Record<string, string>;
 
-export const loadGatewayConfig = (env: Record<string, string | undefined> = process.env): GatewayConfig =>
-  loadConfig(gatewayEnv, env) as GatewayConfig;
+export const loadGatewayConfig = (
+  env: Record<string, string | undefined> = process.env,
+): GatewayConfig => loadConfig(gatewayEnv, env) as GatewayConfig;

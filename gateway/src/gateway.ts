@@ -32,7 +32,10 @@ export function createGateway(config: GatewayConfig, logger: Logger): ApolloGate
       logger: gatewayLogger,
       buildService,
       supergraphSdl: new IntrospectAndCompose({
-        subgraphs: SUBGRAPHS.map((subgraph) => ({ name: subgraph.name, url: config[subgraph.urlVariable] ?? subgraph.defaultUrl })),
+        subgraphs: SUBGRAPHS.map((subgraph) => ({
+          name: subgraph.name,
+          url: config[subgraph.urlVariable] ?? subgraph.defaultUrl,
+        })),
         pollIntervalInMs: 10_000,
       }),
     });
@@ -41,7 +44,9 @@ export function createGateway(config: GatewayConfig, logger: Logger): ApolloGate
   try {
     supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
   } catch {
-    throw new Error(`No supergraph at ${config.SUPERGRAPH_PATH}: build the gateway first (npm run build), or set SUPERGRAPH_SOURCE=introspect`);
+    throw new Error(
+      `No supergraph at ${config.SUPERGRAPH_PATH}: build the gateway first (npm run build), or set SUPERGRAPH_SOURCE=introspect`,
+    );
   }
   return new ApolloGateway({ logger: gatewayLogger, buildService, supergraphSdl });
 }

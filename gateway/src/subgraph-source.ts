@@ -20,22 +20,32 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     super({ url });
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override willSendRequest({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (context?.authorization) request.http?.headers.set('authorization', context.authorization);
     if (context?.requestId) request.http?.headers.set('x-request-id', context.requestId);
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
     const signal = AbortSignal.timeout(this.timeoutMs);
     if (options.request.http) (options.request.http as { signal?: AbortSignal }).signal = signal;
     try {
       return await super.process(options);
     } catch (error) {
       if (error instanceof GraphQLError) throw subgraphAnswer(error);
-      const reason = signal.aborted ? `did not answer within ${this.timeoutMs} ms` : 'is not reachable';
-      throw new GraphQLError(`The ${this.subgraphName} service ${reason}; its part of the answer is missing`, {
-        extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: this.subgraphName },
-      });
+      const reason = signal.aborted
+        ? `did not answer within ${this.timeoutMs} ms`
+        : 'is not reachable';
+      throw new GraphQLError(
+        `The ${this.subgraphName} service ${reason}; its part of the answer is missing`,
+        {
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: this.subgraphName },
+        },
+      );
     }
   }
 }
@@ -45,7 +55,11 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
  * body: pass its first error on instead of the bare status line.
  */
 function subgraphAnswer(error: GraphQLError): GraphQLError {
-  const body = (error.extensions?.response as { body?: { errors?: { message: string; extensions?: Record<string, unknown> }[] } })?.body;
+  const body = (
+    error.extensions?.response as {
+      body?: { errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    }
+  )?.body;
   const first = typeof body === 'object' ? body?.errors?.[0] : undefined;
   return first ? new GraphQLError(first.message, { extensions: first.extensions }) : error;
 }

@@ -2,9 +2,15 @@ import { composeSupergraph, subgraphDefinitions } from '@jobcenter/gateway';
 
 describe('supergraph composition from the SDL files', () => {
   it('composes every subgraph and routes District to the districts service', () => {
-    const supergraph = composeSupergraph(subgraphDefinitions({ SUBGRAPH_DISTRICTS_URL: 'http://districts:4101/graphql' }));
-    expect(supergraph).toContain('join__graph(name: "districts", url: "http://districts:4101/graphql")');
-    expect(supergraph).toMatch(/type District implements JobcenterUnit\s+@join__implements\(graph: DISTRICTS, interface: "JobcenterUnit"\)\s+@join__type\(graph: DISTRICTS, key: "id"\)/);
+    const supergraph = composeSupergraph(
+      subgraphDefinitions({ SUBGRAPH_DISTRICTS_URL: 'http://districts:4101/graphql' }),
+    );
+    expect(supergraph).toContain(
+      'join__graph(name: "districts", url: "http://districts:4101/graphql")',
+    );
+    expect(supergraph).toMatch(
+      /type District implements JobcenterUnit\s+@join__implements\(graph: DISTRICTS, interface: "JobcenterUnit"\)\s+@join__type\(graph: DISTRICTS, key: "id"\)/,
+    );
   });
 
   it('fails with the composition errors when two subgraphs disagree', () => {
@@ -15,6 +21,8 @@ describe('supergraph composition from the SDL files', () => {
       sdl: `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
             type District @key(fields: "id") { id: ID! name: Int! }`,
     };
-    expect(() => composeSupergraph([districts!, clash])).toThrow(/do not compose[\s\S]*District\.name/);
+    expect(() => composeSupergraph([districts!, clash])).toThrow(
+      /do not compose[\s\S]*District\.name/,
+    );
   });
 });

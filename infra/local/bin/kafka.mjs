@@ -6,7 +6,11 @@ import { startKafka, stopKafka, installKafka } from '../src/kafka.mjs';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { dir: { type: 'string' }, port: { type: 'string', default: '19092' }, reset: { type: 'boolean', default: false } },
+  options: {
+    dir: { type: 'string' },
+    port: { type: 'string', default: '19092' },
+    reset: { type: 'boolean', default: false },
+  },
 });
 const [command] = positionals;
 if (command === 'install') {
@@ -14,8 +18,15 @@ if (command === 'install') {
 } else if ((command === 'start' || command === 'stop') && values.dir) {
   if (command === 'start') {
     const started = Date.now();
-    const kafka = await startKafka({ dir: values.dir, port: Number(values.port), reset: values.reset, detached: true });
-    console.log(`Kafka ready on ${kafka.brokers.join(',')} in ${Date.now() - started} ms (pid ${kafka.pid})`);
+    const kafka = await startKafka({
+      dir: values.dir,
+      port: Number(values.port),
+      reset: values.reset,
+      detached: true,
+    });
+    console.log(
+      `Kafka ready on ${kafka.brokers.join(',')} in ${Date.now() - started} ms (pid ${kafka.pid})`,
+    );
   } else {
     await stopKafka(values.dir);
   }

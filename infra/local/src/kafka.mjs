@@ -1,6 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import kafkajs from 'kafkajs';
 import { kafkaHome } from './paths.mjs';
@@ -11,7 +20,8 @@ const libDir = join(kafkaHome, 'lib');
 
 /** Fetches the broker's jars from Maven Central into infra/kafka/lib unless they are there. */
 export function installKafka({ quiet = false } = {}) {
-  if (existsSync(libDir) && readdirSync(libDir).some((file) => file.startsWith('kafka_2.13-'))) return;
+  if (existsSync(libDir) && readdirSync(libDir).some((file) => file.startsWith('kafka_2.13-')))
+    return;
   if (!quiet) console.log('Fetching Apache Kafka jars from Maven Central (once)...');
   const result = spawnSync(
     'mvn',
@@ -20,7 +30,9 @@ export function installKafka({ quiet = false } = {}) {
   );
   if (result.error) throw new Error(`Maven is needed to fetch Kafka: ${result.error.message}`);
   if (result.status !== 0) {
-    throw new Error(`Fetching Kafka with Maven failed (exit ${result.status}):\n${result.stdout ?? ''}${result.stderr ?? ''}`);
+    throw new Error(
+      `Fetching Kafka with Maven failed (exit ${result.status}):\n${result.stdout ?? ''}${result.stderr ?? ''}`,
+    );
   }
 }
 
@@ -65,7 +77,12 @@ function java(args, options) {
 
 /** True when an admin client can list the topics of these brokers. */
 export async function isKafkaReady(brokers) {
-  const kafka = new Kafka({ clientId: 'readiness', brokers, logLevel: logLevel.NOTHING, retry: { retries: 0 } });
+  const kafka = new Kafka({
+    clientId: 'readiness',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 0 },
+  });
   const admin = kafka.admin();
   try {
     await admin.connect();
@@ -83,7 +100,14 @@ export async function isKafkaReady(brokers) {
  * with its data under `dir`, formats the storage on first use, and resolves when it is ready.
  * `detached` leaves it running after this process ends (stop it with `stopKafka(dir)`).
  */
-export async function startKafka({ dir, port = 19092, controllerPort = port + 1, reset = false, detached = false, heap = '384m' }) {
+export async function startKafka({
+  dir,
+  port = 19092,
+  controllerPort = port + 1,
+  reset = false,
+  detached = false,
+  heap = '384m',
+}) {
   installKafka();
   if (reset) rmSync(dir, { recursive: true, force: true });
   const logDir = join(dir, 'log');
@@ -91,7 +115,9 @@ export async function startKafka({ dir, port = 19092, controllerPort = port + 1,
   const brokers = [`127.0.0.1:${port}`];
   const pidFile = join(dir, 'kafka.pid');
   if (existsSync(pidFile) && isAlive(Number(readFileSync(pidFile, 'utf8')))) {
-    throw new Error(`A Kafka broker from ${dir} is already running (pid ${readFileSync(pidFile, 'utf8').trim()})`);
+    throw new Error(
+      `A Kafka broker from ${dir} is already running (pid ${readFileSync(pidFile, 'utf8').trim()})`,
+    );
   }
   const propsFile = join(dir, 'server.properties');
   const logFile = join(dir, 'kafka.log');
@@ -101,12 +127,33 @@ export async function startKafka({ dir, port = 19092, controllerPort = port + 1,
 
   if (!existsSync(join(logDir, 'meta.properties'))) {
     const clusterId = randomBytes(16).toString('base64url');
-    await runToEnd(java([logging, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', propsFile], { stdio: 'pipe' }), 'Formatting the Kafka storage');
+    await runToEnd(
+      java(
+        [
+          logging,
+          'kafka.tools.StorageTool',
+          'format',
+          `--cluster-id=${clusterId}`,
+          '-c',
+          propsFile,
+        ],
+        { stdio: 'pipe' },
+      ),
+      'Formatting the Kafka storage',
+    );
   }
 
   const out = openSync(logFile, 'a');
   const child = java(
-    [`-Xms128m`, `-Xmx${heap}`, '-XX:+UseSerialGC', '-Djava.awt.headless=true', logging, 'kafka.Kafka', propsFile],
+    [
+      `-Xms128m`,
+      `-Xmx${heap}`,
+      '-XX:+UseSerialGC',
+      '-Djava.awt.headless=true',
+      logging,
+      'kafka.Kafka',
+      propsFile,
+    ],
     { stdio: ['ignore', out, out], detached },
   );
   closeSync(out);
@@ -167,7 +214,11 @@ function runToEnd(child, what) {
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   return new Promise((resolve, reject) => {
-    child.on('error', (error) => reject(new Error(`${what}: ${error.message} (is a JDK 17 on the PATH?)`)));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${what} failed (exit ${code}):\n${output}`))));
+    child.on('error', (error) =>
+      reject(new Error(`${what}: ${error.message} (is a JDK 17 on the PATH?)`)),
+    );
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${what} failed (exit ${code}):\n${output}`)),
+    );
   });
 }

@@ -27,7 +27,6 @@ export function isRoot() {
 function isWorldTraversable(path) {
   let current = path;
   for (;;) {
-    // eslint-disable-next-line no-bitwise
     if ((statSync(current).mode & 0o001) === 0) return false;
     const parent = dirname(current);
     if (parent === current) return true;

@@ -12,5 +12,7 @@ export async function waitFor(what, probe, { timeoutMs = 60_000, intervalMs = 25
     }
     await new Promise((done) => setTimeout(done, intervalMs));
   }
-  throw new Error(`${what}: not ready after ${timeoutMs} ms${lastError ? ` (${lastError.message})` : ''}`);
+  throw new Error(
+    `${what}: not ready after ${timeoutMs} ms${lastError ? ` (${lastError.message})` : ''}`,
+  );
 }

@@ -12,7 +12,11 @@ export function hasRole(principal: Principal, ...roles: Role[]): boolean {
 }
 
 /** The permission check of every resolver: signed in and holding one of `roles`. */
-export function requireRole(principal: Principal | null | undefined, roles: readonly Role[], action: string): Principal {
+export function requireRole(
+  principal: Principal | null | undefined,
+  roles: readonly Role[],
+  action: string,
+): Principal {
   const caller = requirePrincipal(principal);
   if (!hasRole(caller, ...roles)) {
     throw forbidden(`${action} needs one of the roles ${roles.join(', ')}`);
@@ -35,5 +39,7 @@ export function requireCityWrite(
     if (caller.city === city) return caller;
     throw forbidden(`${access.action}: staff of ${caller.city} may not write data of ${city}`);
   }
-  throw forbidden(`${access.action} needs one of the roles ${[...access.countyRoles, ...access.cityRoles].join(', ')}`);
+  throw forbidden(
+    `${access.action} needs one of the roles ${[...access.countyRoles, ...access.cityRoles].join(', ')}`,
+  );
 }

@@ -44,7 +44,9 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
     }
     const claims = principalClaims.safeParse(payload);
     if (!claims.success) {
-      const reasons = claims.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+      const reasons = claims.error.issues.map(
+        (issue) => `${issue.path.join('.')}: ${issue.message}`,
+      );
       throw unauthenticated(`The token's claims are not valid: ${reasons.join('; ')}`);
     }
     const { sub, name, roles, city } = claims.data;
@@ -68,8 +70,17 @@ export async function mintDevelopmentToken(
     audience: 'jobcenter-graph',
   },
 ): Promise<string> {
-  const claims = principalClaims.parse({ sub: request.subject, roles: request.roles, city: request.city, name: request.name });
-  return new SignJWT({ roles: claims.roles, ...(claims.city ? { city: claims.city } : {}), ...(claims.name ? { name: claims.name } : {}) })
+  const claims = principalClaims.parse({
+    sub: request.subject,
+    roles: request.roles,
+    city: request.city,
+    name: request.name,
+  });
+  return new SignJWT({
+    roles: claims.roles,
+    ...(claims.city ? { city: claims.city } : {}),
+    ...(claims.name ? { name: claims.name } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.sub)
     .setIssuer(settings.issuer)

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import {
   createTokenVerifier,
   DEVELOPMENT_JWT_SECRET,
@@ -24,8 +24,17 @@ const codeOf = async (work: () => unknown) => {
 
 describe('token verification', () => {
   it('turns a development token into a principal', async () => {
-    const token = await mintDevelopmentToken({ subject: 'anna', roles: ['city_staff'], city: 'marl' });
-    expect(await verify(`Bearer ${token}`)).toEqual({ subject: 'anna', roles: ['city_staff'], city: 'marl', name: undefined });
+    const token = await mintDevelopmentToken({
+      subject: 'anna',
+      roles: ['city_staff'],
+      city: 'marl',
+    });
+    expect(await verify(`Bearer ${token}`)).toEqual({
+      subject: 'anna',
+      roles: ['city_staff'],
+      city: 'marl',
+      name: undefined,
+    });
   });
 
   it('treats a missing header as anonymous', async () => {
@@ -34,25 +43,57 @@ describe('token verification', () => {
 
   it('refuses a malformed header, a wrong signature, an expired token and a foreign audience', async () => {
     const secret = new TextEncoder().encode(DEVELOPMENT_JWT_SECRET);
-    const base = () => new SignJWT({ roles: ['county_staff'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('jobcenter-dev');
-    const expired = await base().setAudience('jobcenter-graph').setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(secret);
+    const base = () =>
+      new SignJWT({ roles: ['county_staff'] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('x')
+        .setIssuer('jobcenter-dev');
+    const expired = await base()
+      .setAudience('jobcenter-graph')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(secret);
     const foreign = await base().setAudience('another-app').setExpirationTime('1h').sign(secret);
-    const wrongKey = await base().setAudience('jobcenter-graph').setExpirationTime('1h').sign(new TextEncoder().encode('x'.repeat(40)));
-    expect(await codeOf(() => verify('Token abc'))).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('Bearer <token>') });
-    expect(await codeOf(() => verify(`Bearer ${expired}`))).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('"exp"') });
-    expect(await codeOf(() => verify(`Bearer ${foreign}`))).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('"aud"') });
-    expect(await codeOf(() => verify(`Bearer ${wrongKey}`))).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('signature') });
+    const wrongKey = await base()
+      .setAudience('jobcenter-graph')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('x'.repeat(40)));
+    expect(await codeOf(() => verify('Token abc'))).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: expect.stringContaining('Bearer <token>'),
+    });
+    expect(await codeOf(() => verify(`Bearer ${expired}`))).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: expect.stringContaining('"exp"'),
+    });
+    expect(await codeOf(() => verify(`Bearer ${foreign}`))).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: expect.stringContaining('"aud"'),
+    });
+    expect(await codeOf(() => verify(`Bearer ${wrongKey}`))).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: expect.stringContaining('signature'),
+    });
   });
 
   it('refuses a city role without a city, and unknown roles', async () => {
     const secret = new TextEncoder().encode(DEVELOPMENT_JWT_SECRET);
     const sign = (claims: Record<string, unknown>) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('jobcenter-dev').setAudience('jobcenter-graph').setExpirationTime('1h').sign(secret);
-    expect(await codeOf(async () => verify(`Bearer ${await sign({ roles: ['city_staff'] })}`))).toMatchObject({
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('x')
+        .setIssuer('jobcenter-dev')
+        .setAudience('jobcenter-graph')
+        .setExpirationTime('1h')
+        .sign(secret);
+    expect(
+      await codeOf(async () => verify(`Bearer ${await sign({ roles: ['city_staff'] })}`)),
+    ).toMatchObject({
       code: 'UNAUTHENTICATED',
       message: expect.stringContaining('city roles need the city claim'),
     });
-    expect((await codeOf(async () => verify(`Bearer ${await sign({ roles: ['emperor'] })}`))).code).toBe('UNAUTHENTICATED');
+    expect(
+      (await codeOf(async () => verify(`Bearer ${await sign({ roles: ['emperor'] })}`))).code,
+    ).toBe('UNAUTHENTICATED');
   });
 });
 
@@ -60,7 +101,11 @@ describe('permission checks', () => {
   const marl: Principal = { subject: 'a', roles: ['city_staff'], city: 'marl' };
   const county: Principal = { subject: 'b', roles: ['county_staff'] };
   const reporting: Principal = { subject: 'c', roles: ['reporting'] };
-  const access = { cityRoles: ['city_staff'] as const, countyRoles: ['county_staff'] as const, action: 'Reporting caseload' };
+  const access = {
+    cityRoles: ['city_staff'] as const,
+    countyRoles: ['county_staff'] as const,
+    action: 'Reporting caseload',
+  };
 
   it('lets a city write its own data and the county write any city’s', () => {
     expect(requireCityWrite(marl, 'marl', access)).toBe(marl);
@@ -72,27 +117,38 @@ describe('permission checks', () => {
       code: 'FORBIDDEN',
       message: 'Reporting caseload: staff of marl may not write data of herten',
     });
-    expect((await codeOf(() => requireCityWrite(reporting, 'marl', access))).code).toBe('FORBIDDEN');
-    expect((await codeOf(() => requireCityWrite(null, 'marl', access))).code).toBe('UNAUTHENTICATED');
+    expect((await codeOf(() => requireCityWrite(reporting, 'marl', access))).code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await codeOf(() => requireCityWrite(null, 'marl', access))).code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('checks roles', async () => {
     expect(requireRole(county, ['county_staff', 'board_office'], 'x')).toBe(county);
-    expect(await codeOf(() => requireRole(marl, ['board_office'], 'Changing master data'))).toEqual({
-      code: 'FORBIDDEN',
-      message: 'Changing master data needs one of the roles board_office',
-    });
+    expect(await codeOf(() => requireRole(marl, ['board_office'], 'Changing master data'))).toEqual(
+      {
+        code: 'FORBIDDEN',
+        message: 'Changing master data needs one of the roles board_office',
+      },
+    );
   });
 });
 
 describe('the development token CLI', () => {
   // The built CLI, as `npm run token` runs it (npm test builds first).
   const cli = join(__dirname, '../dist/cli/mint-token.js');
-  const run = (args: string[]) => execFileSync(process.execPath, [cli, ...args], { encoding: 'utf8', stdio: 'pipe' });
+  const run = (args: string[]) =>
+    execFileSync(process.execPath, [cli, ...args], { encoding: 'utf8', stdio: 'pipe' });
 
   it('mints a token that the verifier accepts', async () => {
     const token = run(['--role', 'city_staff', '--city', 'herten', '--sub', 'ben']).trim();
-    expect(await verify(`Bearer ${token}`)).toMatchObject({ subject: 'ben', roles: ['city_staff'], city: 'herten' });
+    expect(await verify(`Bearer ${token}`)).toMatchObject({
+      subject: 'ben',
+      roles: ['city_staff'],
+      city: 'herten',
+    });
   });
 
   it('refuses a city role without a city, naming the problem', () => {

@@ -42,7 +42,8 @@ export const commonEnv = {
 };
 
 /** A TCP port as an environment variable (0: any free port, for tests). */
-export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+export const port = (fallback: number) =>
+  z.coerce.number().int().min(0).max(65535).default(fallback);
 
 /** A PostgreSQL connection string. */
 export const postgresUrl = z

@@ -1,4 +1,9 @@
 import 'reflect-metadata';
-export { createDataSource, openDatabase, ensureDatabase, type DatabaseOptions } from './data-source';
+export {
+  createDataSource,
+  openDatabase,
+  ensureDatabase,
+  type DatabaseOptions,
+} from './data-source';
 export { countQueries } from './query-counter';
 export { isUniqueViolation } from './errors';

@@ -16,7 +16,9 @@ export function recordQuery(query: string): void {
  * Runs `work` and returns the SQL statements it sent (transaction control left out).
  * Used by tests and benchmarks to show that resolvers batch.
  */
-export async function countQueries<T>(work: () => Promise<T>): Promise<{ result: T; queries: string[] }> {
+export async function countQueries<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; queries: string[] }> {
   const log: QueryLog = { queries: [] };
   const result = await storage.run(log, work);
   return { result, queries: log.queries };

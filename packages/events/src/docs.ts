@@ -53,7 +53,10 @@ export function renderEventsMarkdown(topics: TopicDefinition[] = allTopics): str
     '',
     '| topic | key | version | retention |',
     '| --- | --- | --- | --- |',
-    ...topics.map((topic) => `| \`${topic.name}\` | ${topic.key} | ${topic.name.split('.').pop()} | ${topic.retention === 'compact' ? 'compacted (latest per key)' : 'kept forever'} |`),
+    ...topics.map(
+      (topic) =>
+        `| \`${topic.name}\` | ${topic.key} | ${topic.name.split('.').pop()} | ${topic.retention === 'compact' ? 'compacted (latest per key)' : 'kept forever'} |`,
+    ),
     '',
   ];
   for (const topic of topics) {
@@ -85,7 +88,8 @@ export function renderAsyncApi(topics: TopicDefinition[] = allTopics): string {
     info: {
       title: 'Jobcenter Kreis Recklinghausen events',
       version: '1.0.0',
-      description: 'Events the services of the Jobcenter graph publish to Kafka, as CloudEvents 1.0 in structured mode.',
+      description:
+        'Events the services of the Jobcenter graph publish to Kafka, as CloudEvents 1.0 in structured mode.',
     },
     defaultContentType: 'application/cloudevents+json',
     channels: Object.fromEntries(
@@ -99,7 +103,9 @@ export function renderAsyncApi(topics: TopicDefinition[] = allTopics): string {
             kafka: {
               partitions: topic.partitions,
               topicConfiguration:
-                topic.retention === 'compact' ? { 'cleanup.policy': ['compact'] } : { 'cleanup.policy': ['delete'], 'retention.ms': -1 },
+                topic.retention === 'compact'
+                  ? { 'cleanup.policy': ['compact'] }
+                  : { 'cleanup.policy': ['delete'], 'retention.ms': -1 },
             },
           },
         },

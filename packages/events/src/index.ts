@@ -3,5 +3,10 @@ export { createKafka, ensureTopics, pingKafka } from './kafka';
 export { Outbox } from './outbox/outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/relay';
 export { EventTables1764000000000 } from './outbox/migration';
-export { IdempotentConsumer, type EventHandler, type EventHandlers, type IdempotentConsumerOptions } from './consumer/idempotent-consumer';
+export {
+  IdempotentConsumer,
+  type EventHandler,
+  type EventHandlers,
+  type IdempotentConsumerOptions,
+} from './consumer/idempotent-consumer';
 export { renderEventsMarkdown, renderAsyncApi, payloadJsonSchema } from './docs';

@@ -10,7 +10,11 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 /** A kafkajs client whose log goes to the service logger. */
-export function createKafka(options: { clientId: string; brokers: string[]; logger: Logger }): Kafka {
+export function createKafka(options: {
+  clientId: string;
+  brokers: string[];
+  logger: Logger;
+}): Kafka {
   const log = options.logger.child({ component: 'kafka' });
   return new Kafka({
     clientId: options.clientId,
@@ -46,9 +50,11 @@ export async function ensureTopics(kafka: Kafka, definitions: TopicDefinition[])
             : [{ name: 'retention.ms', value: '-1' }],
       }));
     if (missing.length > 0) {
-      await admin.createTopics({ topics: missing, waitForLeaders: true }).catch((error: { type?: string }) => {
-        if (error.type !== 'TOPIC_ALREADY_EXISTS') throw error;
-      });
+      await admin
+        .createTopics({ topics: missing, waitForLeaders: true })
+        .catch((error: { type?: string }) => {
+          if (error.type !== 'TOPIC_ALREADY_EXISTS') throw error;
+        });
     }
   } finally {
     await admin.disconnect();

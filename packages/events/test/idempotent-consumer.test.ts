@@ -19,7 +19,9 @@ const logger = createLogger('events-test', 'silent');
 class DistrictCopy1764000000099 {
   name = 'DistrictCopy1764000000099';
   async up(runner: { query: (sql: string) => Promise<unknown> }) {
-    await runner.query('CREATE TABLE district_copy (district_id text PRIMARY KEY, size_group text NOT NULL, applied integer NOT NULL)');
+    await runner.query(
+      'CREATE TABLE district_copy (district_id text PRIMARY KEY, size_group text NOT NULL, applied integer NOT NULL)',
+    );
   }
   async down() {}
 }
@@ -62,7 +64,8 @@ describe('idempotent consumer', () => {
       maxAttempts: 2,
       handlers: {
         districtChanged: async (event, manager) => {
-          if (event.data.districtId === 'poison') throw new Error('this handler cannot apply poison');
+          if (event.data.districtId === 'poison')
+            throw new Error('this handler cannot apply poison');
           await manager.query(
             `INSERT INTO district_copy (district_id, size_group, applied) VALUES ($1, $2, 1)
              ON CONFLICT (district_id) DO UPDATE SET size_group = $2, applied = district_copy.applied + 1`,
@@ -78,15 +81,36 @@ describe('idempotent consumer', () => {
   });
 
   const copyOf = async (id: string) =>
-    (await dataSource.query('SELECT size_group, applied FROM district_copy WHERE district_id = $1', [id]))[0];
+    (
+      await dataSource.query(
+        'SELECT size_group, applied FROM district_copy WHERE district_id = $1',
+        [id],
+      )
+    )[0];
 
   it('applies an event delivered twice only once', async () => {
     const event = aDistrictChange(uniqueId('dup'), 'MEDIUM');
-    const message = { key: Buffer.from(event.subject), value: Buffer.from(JSON.stringify(event)), offset: '0', headers: {} };
-    await consumer.handleMessage({ topic: topics.districtChanged.name, partition: 0, message: message as never });
-    await consumer.handleMessage({ topic: topics.districtChanged.name, partition: 0, message: message as never });
+    const message = {
+      key: Buffer.from(event.subject),
+      value: Buffer.from(JSON.stringify(event)),
+      offset: '0',
+      headers: {},
+    };
+    await consumer.handleMessage({
+      topic: topics.districtChanged.name,
+      partition: 0,
+      message: message as never,
+    });
+    await consumer.handleMessage({
+      topic: topics.districtChanged.name,
+      partition: 0,
+      message: message as never,
+    });
     expect(await copyOf(event.subject)).toEqual({ size_group: 'MEDIUM', applied: 1 });
-    const applied = await dataSource.query('SELECT count(*)::int AS n FROM applied_event WHERE consumer = $1 AND event_id = $2', [groupId, event.id]);
+    const applied = await dataSource.query(
+      'SELECT count(*)::int AS n FROM applied_event WHERE consumer = $1 AND event_id = $2',
+      [groupId, event.id],
+    );
     expect(applied[0].n).toBe(1);
   });
 
@@ -95,13 +119,20 @@ describe('idempotent consumer', () => {
     const districtId = uniqueId('kafka-dup');
     const first = aDistrictChange(districtId, 'SMALL');
     const second = aDistrictChange(districtId, 'LARGE');
-    const producer = new Kafka({ clientId: 'dup-producer', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING }).producer({
+    const producer = new Kafka({
+      clientId: 'dup-producer',
+      brokers: testKafkaBrokers(),
+      logLevel: logLevel.NOTHING,
+    }).producer({
       createPartitioner: Partitioners.DefaultPartitioner,
     });
     await producer.connect();
     // The same event twice (as a relay does after a crash between send and mark), then a newer one.
     const send = (event: typeof first) =>
-      producer.send({ topic: topics.districtChanged.name, messages: [{ key: districtId, value: JSON.stringify(event) }] });
+      producer.send({
+        topic: topics.districtChanged.name,
+        messages: [{ key: districtId, value: JSON.stringify(event) }],
+      });
     await send(first);
     await send(first);
     await send(second);
@@ -129,14 +160,24 @@ describe('idempotent consumer', () => {
     });
     await producer.disconnect();
     const deadLetters = () =>
-      dataSource.query('SELECT message_key, error FROM dead_letter_event WHERE consumer = $1 ORDER BY id', [groupId]);
+      dataSource.query(
+        'SELECT message_key, error FROM dead_letter_event WHERE consumer = $1 ORDER BY id',
+        [groupId],
+      );
     const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && ((await deadLetters()).length < 2 || !(await copyOf(after.subject)))) {
+    while (
+      Date.now() < deadline &&
+      ((await deadLetters()).length < 2 || !(await copyOf(after.subject)))
+    ) {
       await new Promise((done) => setTimeout(done, 100));
     }
     expect(await copyOf(after.subject)).toEqual({ size_group: 'MEDIUM', applied: 1 });
     const dead = await deadLetters();
-    expect(dead.map((row: { message_key: string }) => row.message_key)).toEqual(expect.arrayContaining(['garbage', 'poison']));
-    expect(dead.find((row: { message_key: string }) => row.message_key === 'poison').error).toContain('cannot apply poison');
+    expect(dead.map((row: { message_key: string }) => row.message_key)).toEqual(
+      expect.arrayContaining(['garbage', 'poison']),
+    );
+    expect(
+      dead.find((row: { message_key: string }) => row.message_key === 'poison').error,
+    ).toContain('cannot apply poison');
   });
 });

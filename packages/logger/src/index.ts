@@ -13,7 +13,13 @@ export function createLogger(service: string, level: string = 'info'): Logger {
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
-      paths: ['authorization', '*.authorization', 'headers.authorization', 'password', '*.password'],
+      paths: [
+        'authorization',
+        '*.authorization',
+        'headers.authorization',
+        'password',
+        '*.password',
+      ],
       censor: '[redacted]',
     },
   });

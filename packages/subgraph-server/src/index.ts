@@ -1,3 +1,8 @@
-export { startSubgraphServer, type SubgraphServerOptions, type RunningSubgraph, type BaseContext } from './server';
+export {
+  startSubgraphServer,
+  type SubgraphServerOptions,
+  type RunningSubgraph,
+  type BaseContext,
+} from './server';
 export { onShutdown } from './shutdown';
 export { RuleViolation, NotFound, Conflict } from './domain-errors';

@@ -58,7 +58,8 @@ export async function startSubgraphServer<TContext extends BaseContext>(
     introspection: true,
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorLogging(logger)],
-    formatError: (formatted, error) => maskInternalError(formatted, error, options.exposeInternalErrors ?? false),
+    formatError: (formatted, error) =>
+      maskInternalError(formatted, error, options.exposeInternalErrors ?? false),
   });
   await apollo.start();
 
@@ -67,11 +68,15 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   });
   app.get('/ready', async (_req, res) => {
     const entries = await Promise.all(
-      Object.entries(options.readiness).map(async ([check, probe]) => [check, await probe().catch(() => false)] as const),
+      Object.entries(options.readiness).map(
+        async ([check, probe]) => [check, await probe().catch(() => false)] as const,
+      ),
     );
     const checks = Object.fromEntries(entries.map(([check, ok]) => [check, ok ? 'ok' : 'failing']));
     const ready = entries.every(([, ok]) => ok);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', service: options.name, checks });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not ready', service: options.name, checks });
   });
   app.use(
     '/graphql',
@@ -108,8 +113,14 @@ function errorLogging(logger: Logger): ApolloServerPlugin<BaseContext> {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             const code = error.extensions?.code;
-            if ((!code || code === 'INTERNAL_SERVER_ERROR') && !isDomainError(error.originalError)) {
-              (contextValue?.logger ?? logger).error({ err: error.originalError ?? error, path: error.path }, 'resolver failed');
+            if (
+              (!code || code === 'INTERNAL_SERVER_ERROR') &&
+              !isDomainError(error.originalError)
+            ) {
+              (contextValue?.logger ?? logger).error(
+                { err: error.originalError ?? error, path: error.path },
+                'resolver failed',
+              );
             }
           }
         },
@@ -122,17 +133,33 @@ function errorLogging(logger: Logger): ApolloServerPlugin<BaseContext> {
  * Domain errors become coded client errors naming the field; errors that are not GraphQLErrors
  * with a code are bugs: logged, and clients see a generic message.
  */
-function maskInternalError(formatted: GraphQLFormattedError, error: unknown, expose: boolean): GraphQLFormattedError {
+function maskInternalError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  expose: boolean,
+): GraphQLFormattedError {
   const original = (error as GraphQLError)?.originalError;
-  if (original instanceof RuleViolation || original instanceof NotFound || original instanceof Conflict) {
+  if (
+    original instanceof RuleViolation ||
+    original instanceof NotFound ||
+    original instanceof Conflict
+  ) {
     const code = domainErrorCodes[original.name as keyof typeof domainErrorCodes];
-    return { ...formatted, message: original.message, extensions: { code, ...(original.field ? { field: original.field } : {}) } };
+    return {
+      ...formatted,
+      message: original.message,
+      extensions: { code, ...(original.field ? { field: original.field } : {}) },
+    };
   }
   const code = formatted.extensions?.code;
   if (code && code !== 'INTERNAL_SERVER_ERROR') return formatted;
   if (original instanceof GraphQLError && original.extensions?.code) return formatted;
   if (expose) return formatted;
-  return { ...formatted, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return {
+    ...formatted,
+    message: 'Internal server error',
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
 }
 
 function isDomainError(error: unknown): boolean {

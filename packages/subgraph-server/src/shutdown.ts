@@ -4,7 +4,11 @@ import type { Logger } from '@jobcenter/logger';
  * Runs `steps` in order on SIGINT/SIGTERM (stop taking requests first, close clients last), then
  * exits. A second signal, or steps hanging longer than `timeoutMs`, end the process at once.
  */
-export function onShutdown(logger: Logger, steps: (() => Promise<unknown>)[], timeoutMs = 15_000): void {
+export function onShutdown(
+  logger: Logger,
+  steps: (() => Promise<unknown>)[],
+  timeoutMs = 15_000,
+): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) process.exit(1);

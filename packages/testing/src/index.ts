@@ -9,13 +9,19 @@ import { mintDevelopmentToken, type CityId, type Role } from '@jobcenter/auth';
  */
 export function testPostgresUrl(): string {
   const url = process.env.TEST_POSTGRES_URL;
-  if (!url) throw new Error('TEST_POSTGRES_URL is not set: run the tests with `npm test` (jest/global-setup.mjs)');
+  if (!url)
+    throw new Error(
+      'TEST_POSTGRES_URL is not set: run the tests with `npm test` (jest/global-setup.mjs)',
+    );
   return url;
 }
 
 export function testKafkaBrokers(): string[] {
   const brokers = process.env.TEST_KAFKA_BROKERS;
-  if (!brokers) throw new Error('TEST_KAFKA_BROKERS is not set: run the tests with `npm test` (jest/global-setup.mjs)');
+  if (!brokers)
+    throw new Error(
+      'TEST_KAFKA_BROKERS is not set: run the tests with `npm test` (jest/global-setup.mjs)',
+    );
   return brokers.split(',');
 }
 
@@ -37,7 +43,11 @@ export const uniqueId = (prefix: string) => `${prefix}-${randomBytes(4).toString
 
 export function tokenFor(roles: Role | Role[], city?: CityId, subject?: string): Promise<string> {
   const list = Array.isArray(roles) ? roles : [roles];
-  return mintDevelopmentToken({ subject: subject ?? `test-${list.join('-')}${city ? `-${city}` : ''}`, roles: list, city });
+  return mintDevelopmentToken({
+    subject: subject ?? `test-${list.join('-')}${city ? `-${city}` : ''}`,
+    roles: list,
+    city,
+  });
 }
 
 export interface ReceivedMessage {
@@ -63,7 +73,9 @@ export async function readTopic(topic: string, brokers: string[] = testKafkaBrok
       received.push({
         key: message.key?.toString() ?? null,
         value: JSON.parse(message.value?.toString() ?? 'null'),
-        headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+        headers: Object.fromEntries(
+          Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
+        ),
         partition,
         offset: message.offset,
       });
@@ -77,7 +89,9 @@ export async function readTopic(topic: string, brokers: string[] = testKafkaBrok
         const matching = received.filter(predicate);
         if (matching.length >= count) return matching;
         if (Date.now() > deadline) {
-          throw new Error(`expected ${count} matching message(s) on ${topic} within ${timeoutMs} ms, got ${matching.length}`);
+          throw new Error(
+            `expected ${count} matching message(s) on ${topic} within ${timeoutMs} ms, got ${matching.length}`,
+          );
         }
         await new Promise((done) => setTimeout(done, 100));
       }
@@ -92,12 +106,22 @@ export async function graphql<T = Record<string, unknown>>(
   query: string,
   variables: Record<string, unknown> = {},
   token?: string,
-): Promise<{ status: number; data?: T; errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[] }> {
+): Promise<{
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[];
+}> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  const body = (await response.json()) as {
+    data?: T;
+    errors?: { message: string; extensions?: Record<string, unknown> }[];
+  };
   return { status: response.status, ...body };
 }

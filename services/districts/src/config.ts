@@ -5,11 +5,15 @@ export const districtsEnv = z.object({
   ...commonEnv,
   PORT: port(4101),
   DATABASE_URL: postgresUrl.default('postgres://jobcenter:jobcenter-dev@127.0.0.1:54329/districts'),
-  SEED_DEMO_DATA: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  SEED_DEMO_DATA: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
 });
 
 export type DistrictsConfig = z.infer<typeof districtsEnv>;
 
-export const loadDistrictsConfig = (env: Record<string, string | undefined> = process.env): DistrictsConfig =>
-  loadConfig(districtsEnv, env);
+export const loadDistrictsConfig = (
+  env: Record<string, string | undefined> = process.env,
+): DistrictsConfig => loadConfig(districtsEnv, env);

@@ -47,15 +47,30 @@ export function demoCaseload(city: string, month: YearMonth, monthsAgo: number):
   // A slow decline of 0.25 % a month towards today, and a little noise.
   const trend = 1 + 0.0025 * monthsAgo + 0.01 * wobble(city, month, 'elb');
   const eligibleJobseekers = Math.round(COUNTY_ELIGIBLE_JOBSEEKERS * share * trend);
-  const benefitHouseholds = Math.round(eligibleJobseekers * (COUNTY_BENEFIT_HOUSEHOLDS / COUNTY_ELIGIBLE_JOBSEEKERS));
-  const season = [0.8, 0.9, 1.0, 1.0, 1.0, 0.9, 0.9, 1.3, 1.3, 1.1, 1.0, 0.8][Number(month.slice(5)) - 1]!;
+  const benefitHouseholds = Math.round(
+    eligibleJobseekers * (COUNTY_BENEFIT_HOUSEHOLDS / COUNTY_ELIGIBLE_JOBSEEKERS),
+  );
+  const season = [0.8, 0.9, 1.0, 1.0, 1.0, 0.9, 0.9, 1.3, 1.3, 1.1, 1.0, 0.8][
+    Number(month.slice(5)) - 1
+  ]!;
   return {
     benefitHouseholds,
     eligibleJobseekers,
-    eligibleJobseekersUnder25: Math.round(eligibleJobseekers * (UNDER_25_SHARE + 0.01 * wobble(city, month, 'u25'))),
-    longTermRecipients: Math.round(eligibleJobseekers * (LONG_TERM_SHARE + 0.01 * wobble(city, month, 'ltr'))),
-    integrations: Math.round(eligibleJobseekers * MONTHLY_INTEGRATION_RATE * season * (1 + 0.1 * wobble(city, month, 'int'))),
-    subsistenceBenefits: benefitHouseholds * Math.round(SUBSISTENCE_PER_HOUSEHOLD_CENTS * (1 + 0.005 * monthsAgo * -1)),
+    eligibleJobseekersUnder25: Math.round(
+      eligibleJobseekers * (UNDER_25_SHARE + 0.01 * wobble(city, month, 'u25')),
+    ),
+    longTermRecipients: Math.round(
+      eligibleJobseekers * (LONG_TERM_SHARE + 0.01 * wobble(city, month, 'ltr')),
+    ),
+    integrations: Math.round(
+      eligibleJobseekers *
+        MONTHLY_INTEGRATION_RATE *
+        season *
+        (1 + 0.1 * wobble(city, month, 'int')),
+    ),
+    subsistenceBenefits:
+      benefitHouseholds *
+      Math.round(SUBSISTENCE_PER_HOUSEHOLD_CENTS * (1 + 0.005 * monthsAgo * -1)),
   };
 }
 
@@ -67,7 +82,12 @@ export async function seedDemoCaseload(reporting: CaseloadReporting, today: Date
     for (let monthsAgo = MONTHS - 1; monthsAgo >= 0; monthsAgo -= 1) {
       const month = addMonths(lastMonth, -monthsAgo);
       try {
-        await reporting.report({ districtId: city.id, month, figures: demoCaseload(city.id, month, monthsAgo), reportedBy: 'demo-data' });
+        await reporting.report({
+          districtId: city.id,
+          month,
+          figures: demoCaseload(city.id, month, monthsAgo),
+          reportedBy: 'demo-data',
+        });
         created += 1;
       } catch (error) {
         if (!(error instanceof Conflict)) throw error;

@@ -8,7 +8,11 @@ import { UnitsRepository } from './repositories/units.repository';
 export interface Loaders {
   unit: DataLoader<string, JobcenterUnitEntity | null>;
   latestReport: DataLoader<string, CaseloadReportEntity | null>;
-  reportsInRange: DataLoader<{ districtId: string; from: YearMonth; to: YearMonth }, CaseloadReportEntity[], string>;
+  reportsInRange: DataLoader<
+    { districtId: string; from: YearMonth; to: YearMonth },
+    CaseloadReportEntity[],
+    string
+  >;
 }
 
 /**
@@ -24,7 +28,9 @@ export function createLoaders(dataSource: DataSource): Loaders {
       return ids.map((id) => byId.get(id) ?? null);
     }),
     latestReport: new DataLoader(async (ids) => {
-      const byDistrict = new Map((await reports.latestOf(ids)).map((report) => [report.districtId, report]));
+      const byDistrict = new Map(
+        (await reports.latestOf(ids)).map((report) => [report.districtId, report]),
+      );
       return ids.map((id) => byDistrict.get(id) ?? null);
     }),
     reportsInRange: new DataLoader(
@@ -42,7 +48,9 @@ export function createLoaders(dataSource: DataSource): Loaders {
             found.set(key, [...(found.get(key) ?? []), report]);
           }
         }
-        return keys.map(({ districtId, from, to }) => found.get(`${districtId}|${from}|${to}`) ?? []);
+        return keys.map(
+          ({ districtId, from, to }) => found.get(`${districtId}|${from}|${to}`) ?? [],
+        );
       },
       { cacheKeyFn: ({ districtId, from, to }) => `${districtId}|${from}|${to}` },
     ),

@@ -1,6 +1,13 @@
 import { createTokenVerifier } from '@jobcenter/auth';
 import { openDatabase } from '@jobcenter/db';
-import { allTopics, createKafka, ensureTopics, Outbox, OutboxRelay, pingKafka } from '@jobcenter/events';
+import {
+  allTopics,
+  createKafka,
+  ensureTopics,
+  Outbox,
+  OutboxRelay,
+  pingKafka,
+} from '@jobcenter/events';
 import type { Logger } from '@jobcenter/logger';
 import { startSubgraphServer, type RunningSubgraph } from '@jobcenter/subgraph-server';
 import type { DataSource } from 'typeorm';
@@ -30,11 +37,19 @@ export interface DistrictsService {
  * Starts the districts subgraph: migrates its database, registers the eleven units on first start,
  * starts the outbox relay and serves GraphQL. `stop` undoes it in reverse order.
  */
-export async function startDistrictsService(config: DistrictsConfig, logger: Logger): Promise<DistrictsService> {
+export async function startDistrictsService(
+  config: DistrictsConfig,
+  logger: Logger,
+): Promise<DistrictsService> {
   const dataSource = await openDatabase({ url: config.DATABASE_URL, entities, migrations, logger });
   const kafka = createKafka({ clientId: SERVICE_NAME, brokers: config.KAFKA_BROKERS, logger });
   const outbox = new Outbox(`/jobcenter/${SERVICE_NAME}`);
-  const relay = new OutboxRelay({ dataSource, kafka, logger, pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS });
+  const relay = new OutboxRelay({
+    dataSource,
+    kafka,
+    logger,
+    pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+  });
   const reporting = new CaseloadReporting(dataSource, outbox);
   const registry = new UnitRegistry(dataSource, outbox);
   let server: RunningSubgraph | null = null;
@@ -42,7 +57,10 @@ export async function startDistrictsService(config: DistrictsConfig, logger: Log
     // Topics are created when Kafka is there; without it the service still starts and the
     // outbox keeps the events until Kafka is back.
     await ensureTopics(kafka, allTopics).catch((error) =>
-      logger.warn({ err: error }, 'could not create Kafka topics now; the outbox will wait for Kafka'),
+      logger.warn(
+        { err: error },
+        'could not create Kafka topics now; the outbox will wait for Kafka',
+      ),
     );
     const added = await registry.registerMissing(ELEVEN_UNITS);
     if (added.length > 0) logger.info({ added }, 'registered units');

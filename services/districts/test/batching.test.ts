@@ -10,8 +10,16 @@ const LIST = /* GraphQL */ `
   {
     districts {
       id
-      latestCaseloadReport { month eligibleJobseekers district { name } }
-      caseloadReports(from: "2025-01", to: "2025-02") { month }
+      latestCaseloadReport {
+        month
+        eligibleJobseekers
+        district {
+          name
+        }
+      }
+      caseloadReports(from: "2025-01", to: "2025-02") {
+        month
+      }
     }
   }
 `;
@@ -40,7 +48,10 @@ describe('resolvers batch their SQL', () => {
         graphql({
           schema,
           source: LIST,
-          contextValue: { principal: { subject: 't', roles: ['county_staff'] }, loaders: createLoaders(districts.dataSource) },
+          contextValue: {
+            principal: { subject: 't', roles: ['county_staff'] },
+            loaders: createLoaders(districts.dataSource),
+          },
         }),
       ),
     );
@@ -50,15 +61,32 @@ describe('resolvers batch their SQL', () => {
 
   it('lists every district with its latest report in the same number of queries, for 10 or 40 districts', async () => {
     for (const id of ['marl', 'herten', 'datteln']) {
-      await districts.reporting.report({ districtId: id, month: '2025-01', figures: aCaseload(), reportedBy: 't' });
-      await districts.reporting.report({ districtId: id, month: '2025-02', figures: aCaseload(), reportedBy: 't' });
+      await districts.reporting.report({
+        districtId: id,
+        month: '2025-01',
+        figures: aCaseload(),
+        reportedBy: 't',
+      });
+      await districts.reporting.report({
+        districtId: id,
+        month: '2025-02',
+        figures: aCaseload(),
+        reportedBy: 't',
+      });
     }
     const ten = await listAll();
     expect(ten.districts).toHaveLength(10);
 
-    await districts.registry.registerMissing(Array.from({ length: 30 }, (_, n) => extraDistrict(n)));
+    await districts.registry.registerMissing(
+      Array.from({ length: 30 }, (_, n) => extraDistrict(n)),
+    );
     for (let n = 0; n < 30; n += 1) {
-      await districts.reporting.report({ districtId: `test-district-${n}`, month: '2025-02', figures: aCaseload(), reportedBy: 't' });
+      await districts.reporting.report({
+        districtId: `test-district-${n}`,
+        month: '2025-02',
+        figures: aCaseload(),
+        reportedBy: 't',
+      });
     }
     const forty = await listAll();
     expect(forty.districts).toHaveLength(40);

@@ -1,5 +1,9 @@
 import { RuleViolation } from '@jobcenter/subgraph-server';
-import { validateCaseloadReport, validateCorrectionReason, type CaseloadFigures } from '../src/domain/caseload';
+import {
+  validateCaseloadReport,
+  validateCorrectionReason,
+  type CaseloadFigures,
+} from '../src/domain/caseload';
 
 const today = new Date('2026-11-25T10:00:00Z');
 
@@ -30,7 +34,14 @@ describe('caseload report validation', () => {
   });
 
   it('accepts an office with no caseload at all', () => {
-    const zero = aCaseload({ benefitHouseholds: 0, eligibleJobseekers: 0, eligibleJobseekersUnder25: 0, longTermRecipients: 0, integrations: 0, subsistenceBenefits: 0 });
+    const zero = aCaseload({
+      benefitHouseholds: 0,
+      eligibleJobseekers: 0,
+      eligibleJobseekersUnder25: 0,
+      longTermRecipients: 0,
+      integrations: 0,
+      subsistenceBenefits: 0,
+    });
     expect(() => validateCaseloadReport('2026-10', zero, today)).not.toThrow();
   });
 
@@ -40,35 +51,58 @@ describe('caseload report validation', () => {
     expect(error.message).toContain('2026-12 lies in the future');
   });
 
-  it.each(['benefitHouseholds', 'eligibleJobseekers', 'eligibleJobseekersUnder25', 'longTermRecipients', 'integrations', 'subsistenceBenefits'] as const)(
-    'refuses a negative %s',
-    (field) => {
-      const error = violationOf(() => validateCaseloadReport('2026-10', aCaseload({ [field]: -1 }), today));
-      expect(error.message).toContain(`${field} must not be negative`);
-    },
-  );
+  it.each([
+    'benefitHouseholds',
+    'eligibleJobseekers',
+    'eligibleJobseekersUnder25',
+    'longTermRecipients',
+    'integrations',
+    'subsistenceBenefits',
+  ] as const)('refuses a negative %s', (field) => {
+    const error = violationOf(() =>
+      validateCaseloadReport('2026-10', aCaseload({ [field]: -1 }), today),
+    );
+    expect(error.message).toContain(`${field} must not be negative`);
+  });
 
   it('refuses a count that is not a whole number', () => {
-    const error = violationOf(() => validateCaseloadReport('2026-10', aCaseload({ integrations: 1.5 }), today));
+    const error = violationOf(() =>
+      validateCaseloadReport('2026-10', aCaseload({ integrations: 1.5 }), today),
+    );
     expect(error.field).toBe('figures.integrations');
   });
 
   it.each(['eligibleJobseekersUnder25', 'longTermRecipients', 'integrations'] as const)(
     'refuses %s larger than the eligible jobseekers',
     (field) => {
-      const error = violationOf(() => validateCaseloadReport('2026-10', aCaseload({ [field]: 5501 }), today));
+      const error = violationOf(() =>
+        validateCaseloadReport('2026-10', aCaseload({ [field]: 5501 }), today),
+      );
       expect(error.field).toBe(`figures.${field}`);
       expect(error.message).toContain('cannot exceed eligibleJobseekers (5500)');
     },
   );
 
   it('refuses benefit households without any eligible jobseeker', () => {
-    const figures = aCaseload({ eligibleJobseekers: 0, eligibleJobseekersUnder25: 0, longTermRecipients: 0, integrations: 0 });
-    expect(violationOf(() => validateCaseloadReport('2026-10', figures, today)).field).toBe('figures.eligibleJobseekers');
+    const figures = aCaseload({
+      eligibleJobseekers: 0,
+      eligibleJobseekersUnder25: 0,
+      longTermRecipients: 0,
+      integrations: 0,
+    });
+    expect(violationOf(() => validateCaseloadReport('2026-10', figures, today)).field).toBe(
+      'figures.eligibleJobseekers',
+    );
   });
 
   it('names every problem at once', () => {
-    const error = violationOf(() => validateCaseloadReport('2027-01', aCaseload({ integrations: -3, longTermRecipients: 9000 }), today));
+    const error = violationOf(() =>
+      validateCaseloadReport(
+        '2027-01',
+        aCaseload({ integrations: -3, longTermRecipients: 9000 }),
+        today,
+      ),
+    );
     expect(error.field).toBe('month');
     expect(error.message).toContain('future');
     expect(error.message).toContain('integrations must not be negative');

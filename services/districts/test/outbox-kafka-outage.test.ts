@@ -14,7 +14,10 @@ const dir = mkdtempSync(join(tmpdir(), 'jobcenter-outage-kafka-'));
 chmodSync(dir, 0o755);
 const brokers = [`127.0.0.1:${port}`];
 const kafka = (command: 'start' | 'stop') =>
-  execFileSync(process.execPath, [kafkaCli, command, '--dir', dir, '--port', String(port)], { stdio: 'pipe', timeout: 120_000 });
+  execFileSync(process.execPath, [kafkaCli, command, '--dir', dir, '--port', String(port)], {
+    stdio: 'pipe',
+    timeout: 120_000,
+  });
 
 describe('outbox while Kafka is down', () => {
   let districts: DistrictsService;
@@ -54,12 +57,16 @@ describe('outbox while Kafka is down', () => {
     kafka('start');
     const reader = await readTopic(topics.caseloadReported.name, brokers);
     try {
-      const isOurs = (m: { value: Record<string, unknown> }) => (m.value.data as { reportId: string }).reportId === reportId;
+      const isOurs = (m: { value: Record<string, unknown> }) =>
+        (m.value.data as { reportId: string }).reportId === reportId;
       await reader.waitFor(isOurs, 1, 60_000);
       // Give a duplicate every chance to show up before counting.
       await new Promise((done) => setTimeout(done, 2000));
       expect(reader.received.filter(isOurs)).toHaveLength(1);
-      const [sent] = await districts.dataSource.query(`SELECT status FROM outbox_event WHERE event->'data'->>'reportId' = $1`, [reportId]);
+      const [sent] = await districts.dataSource.query(
+        `SELECT status FROM outbox_event WHERE event->'data'->>'reportId' = $1`,
+        [reportId],
+      );
       expect(sent.status).toBe('sent');
     } finally {
       await reader.stop();

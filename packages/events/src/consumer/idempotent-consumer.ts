@@ -36,9 +36,14 @@ export class IdempotentConsumer {
   }
 
   async start(): Promise<void> {
-    const consumer = this.options.kafka.consumer({ groupId: this.options.groupId, allowAutoTopicCreation: false });
+    const consumer = this.options.kafka.consumer({
+      groupId: this.options.groupId,
+      allowAutoTopicCreation: false,
+    });
     await consumer.connect();
-    const topicNames = (Object.keys(this.options.handlers) as TopicKey[]).map((key) => topics[key].name);
+    const topicNames = (Object.keys(this.options.handlers) as TopicKey[]).map(
+      (key) => topics[key].name,
+    );
     await consumer.subscribe({ topics: topicNames, fromBeginning: true });
     await consumer.run({ eachMessage: (payload) => this.handleMessage(payload) });
     this.consumer = consumer;
@@ -50,18 +55,36 @@ export class IdempotentConsumer {
   }
 
   /** Applies one message; exposed so that tests can deliver the same message twice. */
-  async handleMessage({ topic, partition, message }: Pick<EachMessagePayload, 'topic' | 'partition' | 'message'>): Promise<void> {
+  async handleMessage({
+    topic,
+    partition,
+    message,
+  }: Pick<EachMessagePayload, 'topic' | 'partition' | 'message'>): Promise<void> {
     const value = message.value?.toString('utf8') ?? '';
-    const key = (Object.keys(topics) as TopicKey[]).find((candidate) => topics[candidate].name === topic);
-    const handler = key ? (this.options.handlers[key] as EventHandler<TopicKey> | undefined) : undefined;
+    const key = (Object.keys(topics) as TopicKey[]).find(
+      (candidate) => topics[candidate].name === topic,
+    );
+    const handler = key
+      ? (this.options.handlers[key] as EventHandler<TopicKey> | undefined)
+      : undefined;
     let event: CloudEvent<PayloadOf<TopicKey>>;
     try {
       if (!key || !handler) throw new Error(`no handler for topic ${topic}`);
       const parsed = JSON.parse(value) as CloudEvent<unknown>;
-      if (typeof parsed.id !== 'string' || parsed.specversion !== '1.0') throw new Error('not a CloudEvents 1.0 envelope');
-      event = { ...parsed, data: topics[key].schema.parse(parsed.data) } as CloudEvent<PayloadOf<TopicKey>>;
+      if (typeof parsed.id !== 'string' || parsed.specversion !== '1.0')
+        throw new Error('not a CloudEvents 1.0 envelope');
+      event = { ...parsed, data: topics[key].schema.parse(parsed.data) } as CloudEvent<
+        PayloadOf<TopicKey>
+      >;
     } catch (error) {
-      await this.deadLetter(topic, partition, message.offset, message.key?.toString(), value, error);
+      await this.deadLetter(
+        topic,
+        partition,
+        message.offset,
+        message.key?.toString(),
+        value,
+        error,
+      );
       return;
     }
 
@@ -72,7 +95,14 @@ export class IdempotentConsumer {
         return;
       } catch (error) {
         if (attempt >= maxAttempts) {
-          await this.deadLetter(topic, partition, message.offset, message.key?.toString(), value, error);
+          await this.deadLetter(
+            topic,
+            partition,
+            message.offset,
+            message.key?.toString(),
+            value,
+            error,
+          );
           return;
         }
         this.log.warn({ err: error, eventId: event.id, attempt }, 'event handler failed; retrying');
@@ -81,7 +111,11 @@ export class IdempotentConsumer {
     }
   }
 
-  private async apply(topic: string, event: CloudEvent<PayloadOf<TopicKey>>, handler: EventHandler<TopicKey>): Promise<void> {
+  private async apply(
+    topic: string,
+    event: CloudEvent<PayloadOf<TopicKey>>,
+    handler: EventHandler<TopicKey>,
+  ): Promise<void> {
     await this.options.dataSource.transaction(async (manager) => {
       const inserted: unknown[] = await manager.query(
         `INSERT INTO applied_event (consumer, event_id, topic) VALUES ($1, $2, $3)
@@ -96,12 +130,27 @@ export class IdempotentConsumer {
     });
   }
 
-  private async deadLetter(topic: string, partition: number, offset: string, key: string | undefined, value: string, error: unknown): Promise<void> {
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    offset: string,
+    key: string | undefined,
+    value: string,
+    error: unknown,
+  ): Promise<void> {
     this.log.error({ err: error, topic, partition, offset }, 'message set aside as dead letter');
     await this.options.dataSource.query(
       `INSERT INTO dead_letter_event (consumer, topic, partition, "offset", message_key, value, error)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [this.options.groupId, topic, partition, offset, key ?? null, value, String((error as Error)?.message ?? error)],
+      [
+        this.options.groupId,
+        topic,
+        partition,
+        offset,
+        key ?? null,
+        value,
+        String((error as Error)?.message ?? error),
+      ],
     );
   }
 }

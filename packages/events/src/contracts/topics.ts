@@ -33,14 +33,22 @@ export const caseloadReportedV1 = z
     reportId: z.uuid(),
     districtId: z.string().min(1),
     month: yearMonth,
-    version: z.number().int().positive().describe('1 for the first report of the month, +1 for each correction'),
+    version: z
+      .number()
+      .int()
+      .positive()
+      .describe('1 for the first report of the month, +1 for each correction'),
     correctionOf: z.uuid().nullable().describe('the report this one corrects, if any'),
     benefitHouseholds: count.describe('Bedarfsgemeinschaften'),
     eligibleJobseekers: count.describe('erwerbsfähige Leistungsberechtigte (eLb)'),
     eligibleJobseekersUnder25: count,
     longTermRecipients: count.describe('Langzeitleistungsbeziehende'),
     integrations: count.describe('Integrationen in Arbeit im Monat'),
-    subsistenceBenefitsCents: z.number().int().nonnegative().describe('Summe der Leistungen zum Lebensunterhalt, in Cent'),
+    subsistenceBenefitsCents: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe('Summe der Leistungen zum Lebensunterhalt, in Cent'),
     reportedAt: z.iso.datetime({ offset: true }),
   })
   .strict();

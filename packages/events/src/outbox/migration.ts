@@ -21,7 +21,9 @@ export class EventTables1764000000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         sent_at timestamptz
       )`);
-    await runner.query(`CREATE INDEX outbox_event_pending ON outbox_event (seq) WHERE status = 'pending'`);
+    await runner.query(
+      `CREATE INDEX outbox_event_pending ON outbox_event (seq) WHERE status = 'pending'`,
+    );
     await runner.query(`
       CREATE TABLE applied_event (
         consumer text NOT NULL,

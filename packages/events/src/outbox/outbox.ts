@@ -1,5 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { createEnvelope, type CloudEvent, type PayloadOf, type TopicKey, topics } from '../contracts';
+import {
+  createEnvelope,
+  type CloudEvent,
+  type PayloadOf,
+  type TopicKey,
+  topics,
+} from '../contracts';
 
 /**
  * Writes events into the outbox inside the caller's transaction, so that the state change and

@@ -63,7 +63,9 @@ export class OutboxRelay {
 
   /** Rows not yet sent (for /ready details and tests). */
   async pendingCount(): Promise<number> {
-    const [row] = await this.options.dataSource.query(`SELECT count(*)::int AS n FROM outbox_event WHERE status = 'pending'`);
+    const [row] = await this.options.dataSource.query(
+      `SELECT count(*)::int AS n FROM outbox_event WHERE status = 'pending'`,
+    );
     return row.n;
   }
 
@@ -87,14 +89,21 @@ export class OutboxRelay {
   private async tick(): Promise<void> {
     try {
       await this.drain();
-      if (this.failures > 0) this.log.info({ afterFailures: this.failures }, 'outbox relay reaches Kafka again');
+      if (this.failures > 0)
+        this.log.info({ afterFailures: this.failures }, 'outbox relay reaches Kafka again');
       this.failures = 0;
       await this.cleanup();
       this.schedule(this.options.pollIntervalMs ?? 200);
     } catch (error) {
       this.failures += 1;
-      const delay = Math.min(this.options.maxBackoffMs ?? 10_000, 200 * 2 ** Math.min(this.failures, 10));
-      this.log[this.failures === 1 ? 'warn' : 'debug']({ err: error, retryInMs: delay }, 'outbox relay cannot send; will retry');
+      const delay = Math.min(
+        this.options.maxBackoffMs ?? 10_000,
+        200 * 2 ** Math.min(this.failures, 10),
+      );
+      this.log[this.failures === 1 ? 'warn' : 'debug'](
+        { err: error, retryInMs: delay },
+        'outbox relay cannot send; will retry',
+      );
       await this.producer?.disconnect().catch(() => undefined);
       this.producer = null;
       this.schedule(delay);
@@ -119,7 +128,9 @@ export class OutboxRelay {
   private async sendBatch(): Promise<number> {
     const { dataSource, batchSize = 100 } = this.options;
     const outcome = await dataSource.transaction(async (manager) => {
-      const [lock] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [RELAY_LOCK_ID]);
+      const [lock] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
+        RELAY_LOCK_ID,
+      ]);
       if (!lock.locked) return { sent: 0 };
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, topic, message_key, event FROM outbox_event
@@ -130,12 +141,15 @@ export class OutboxRelay {
       const ids = rows.map((row) => row.id);
       try {
         const producer = await this.connectedProducer();
-        await producer.sendBatch({ topicMessages: groupByTopic(rows), compression: CompressionTypes.None });
+        await producer.sendBatch({
+          topicMessages: groupByTopic(rows),
+          compression: CompressionTypes.None,
+        });
       } catch (error) {
-        await manager.query('UPDATE outbox_event SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)', [
-          ids,
-          String((error as Error).message ?? error).slice(0, 1000),
-        ]);
+        await manager.query(
+          'UPDATE outbox_event SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)',
+          [ids, String((error as Error).message ?? error).slice(0, 1000)],
+        );
         return { sent: 0, error };
       }
       await manager.query(
@@ -162,7 +176,10 @@ export class OutboxRelay {
 
 /** Consecutive rows of one topic form one message list, so the order of rows is kept. */
 function groupByTopic(rows: OutboxRow[]) {
-  const groups: { topic: string; messages: { key: string; value: string; headers: Record<string, string> }[] }[] = [];
+  const groups: {
+    topic: string;
+    messages: { key: string; value: string; headers: Record<string, string> }[];
+  }[] = [];
   for (const row of rows) {
     let last = groups[groups.length - 1];
     if (!last || last.topic !== row.topic) {

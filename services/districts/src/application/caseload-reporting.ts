@@ -3,7 +3,11 @@ import type { DataSource } from 'typeorm';
 import type { Outbox } from '@jobcenter/events';
 import { Conflict, NotFound } from '@jobcenter/subgraph-server';
 import { isUniqueViolation } from '@jobcenter/db';
-import { type CaseloadFigures, validateCaseloadReport, validateCorrectionReason } from '../domain/caseload';
+import {
+  type CaseloadFigures,
+  validateCaseloadReport,
+  validateCorrectionReason,
+} from '../domain/caseload';
 import type { YearMonth } from '../domain/year-month';
 import { CaseloadReportEntity } from '../entities';
 import { caseloadReported } from '../events/published-events';
@@ -38,13 +42,20 @@ export class CaseloadReporting {
     return this.store(submission, validateCorrectionReason(submission.reason));
   }
 
-  private async store(submission: CaseloadSubmission, correctionReason: string | null): Promise<CaseloadReportEntity> {
+  private async store(
+    submission: CaseloadSubmission,
+    correctionReason: string | null,
+  ): Promise<CaseloadReportEntity> {
     const now = this.clock();
     validateCaseloadReport(submission.month, submission.figures, now);
     try {
       return await this.dataSource.transaction(async (manager) => {
         const district = await new UnitsRepository(manager).lockDistrict(submission.districtId);
-        if (!district) throw new NotFound(`There is no district office "${submission.districtId}"`, 'districtId');
+        if (!district)
+          throw new NotFound(
+            `There is no district office "${submission.districtId}"`,
+            'districtId',
+          );
         const reports = new CaseloadReportsRepository(manager);
         const versions = await reports.versionsOf(district.id, submission.month);
         const previous = versions[versions.length - 1];
@@ -55,7 +66,10 @@ export class CaseloadReporting {
           );
         }
         if (correctionReason !== null && !previous) {
-          throw new NotFound(`${district.name} has not reported ${submission.month} yet; report it first`, 'month');
+          throw new NotFound(
+            `${district.name} has not reported ${submission.month} yet; report it first`,
+            'month',
+          );
         }
         const report = Object.assign(new CaseloadReportEntity(), {
           id: randomUUID(),
@@ -68,12 +82,20 @@ export class CaseloadReporting {
           correctionReason,
         });
         await reports.insert(report);
-        await this.outbox.publish(manager, 'caseloadReported', district.id, caseloadReported(report, previous?.id ?? null));
+        await this.outbox.publish(
+          manager,
+          'caseloadReported',
+          district.id,
+          caseloadReported(report, previous?.id ?? null),
+        );
         return report;
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new Conflict(`${submission.districtId} ${submission.month} was changed at the same time; try again`, 'month');
+        throw new Conflict(
+          `${submission.districtId} ${submission.month} was changed at the same time; try again`,
+          'month',
+        );
       }
       throw error;
     }

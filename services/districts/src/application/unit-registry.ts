@@ -22,7 +22,9 @@ export class UnitRegistry {
   async registerMissing(units: UnitRegistration[]): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
       const repository = new UnitsRepository(manager);
-      const existing = new Set((await repository.byIds(units.map((unit) => unit.id))).map((unit) => unit.id));
+      const existing = new Set(
+        (await repository.byIds(units.map((unit) => unit.id))).map((unit) => unit.id),
+      );
       const added: string[] = [];
       for (const registration of units.filter((unit) => !existing.has(unit.id))) {
         const unit = await repository.save(
@@ -36,7 +38,8 @@ export class UnitRegistry {
             updatedAt: new Date(),
           }),
         );
-        if (unit.kind === 'DISTRICT_OFFICE') await this.outbox.publish(manager, 'districtChanged', unit.id, districtChanged(unit));
+        if (unit.kind === 'DISTRICT_OFFICE')
+          await this.outbox.publish(manager, 'districtChanged', unit.id, districtChanged(unit));
         added.push(unit.id);
       }
       return added;
@@ -50,7 +53,8 @@ export class UnitRegistry {
     return this.dataSource.transaction(async (manager) => {
       const repository = new UnitsRepository(manager);
       const district = await repository.lockDistrict(districtId);
-      if (!district) throw new NotFound(`There is no district office "${districtId}"`, 'districtId');
+      if (!district)
+        throw new NotFound(`There is no district office "${districtId}"`, 'districtId');
       if (district.sizeGroup === sizeGroup) return district;
       district.sizeGroup = sizeGroup;
       district.updatedAt = new Date();

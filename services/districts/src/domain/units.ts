@@ -47,6 +47,19 @@ export const ELEVEN_UNITS: UnitRegistration[] = [
   },
 ];
 
-function district(id: CityId, city: string, sizeGroup: SizeGroup, street: string, postalCode: string): UnitRegistration {
-  return { id, kind: 'DISTRICT_OFFICE', name: `Bezirksstelle ${city}`, city, sizeGroup, address: { street, postalCode, town: city } };
+function district(
+  id: CityId,
+  city: string,
+  sizeGroup: SizeGroup,
+  street: string,
+  postalCode: string,
+): UnitRegistration {
+  return {
+    id,
+    kind: 'DISTRICT_OFFICE',
+    name: `Bezirksstelle ${city}`,
+    city,
+    sizeGroup,
+    address: { street, postalCode, town: city },
+  };
 }

@@ -7,7 +7,10 @@ const pattern = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 export function parseYearMonth(value: unknown, field = 'month'): YearMonth {
   if (typeof value !== 'string' || !pattern.test(value)) {
-    throw new RuleViolation(`${field} must be a month written YYYY-MM, got ${JSON.stringify(value)}`, field);
+    throw new RuleViolation(
+      `${field} must be a month written YYYY-MM, got ${JSON.stringify(value)}`,
+      field,
+    );
   }
   return value;
 }

@@ -5,7 +5,8 @@ const bigintAsNumber = {
   from: (value: string | null) => {
     if (value === null) return null;
     const parsed = Number(value);
-    if (!Number.isSafeInteger(parsed)) throw new Error(`amount ${value} exceeds the safe integer range`);
+    if (!Number.isSafeInteger(parsed))
+      throw new Error(`amount ${value} exceeds the safe integer range`);
     return parsed;
   },
 };
@@ -21,7 +22,10 @@ export class CaseloadReportEntity {
   districtId!: string;
 
   /** YYYY-MM; stored as the month's first day. */
-  @Column({ type: 'date', transformer: { to: (m: string) => `${m}-01`, from: (d: string) => d.slice(0, 7) } })
+  @Column({
+    type: 'date',
+    transformer: { to: (m: string) => `${m}-01`, from: (d: string) => d.slice(0, 7) },
+  })
   month!: string;
 
   @Column({ type: 'integer' })

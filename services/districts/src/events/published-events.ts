@@ -1,7 +1,10 @@
 import type { CaseloadReportedV1, DistrictChangedV1 } from '@jobcenter/events';
 import type { CaseloadReportEntity, JobcenterUnitEntity } from '../entities';
 
-export function caseloadReported(report: CaseloadReportEntity, correctionOf: string | null): CaseloadReportedV1 {
+export function caseloadReported(
+  report: CaseloadReportEntity,
+  correctionOf: string | null,
+): CaseloadReportedV1 {
   return {
     reportId: report.id,
     districtId: report.districtId,

@@ -26,7 +26,11 @@ export class CaseloadReportsRepository {
   }
 
   /** The valid reports of the districts for the months from..to, oldest first. */
-  validInRange(districtIds: readonly string[], from: YearMonth, to: YearMonth): Promise<CaseloadReportEntity[]> {
+  validInRange(
+    districtIds: readonly string[],
+    from: YearMonth,
+    to: YearMonth,
+  ): Promise<CaseloadReportEntity[]> {
     return this.repository
       .createQueryBuilder('report')
       .distinctOn(['report.district_id', 'report.month'])

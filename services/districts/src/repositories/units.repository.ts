@@ -7,11 +7,15 @@ export class UnitsRepository {
 
   /** All units: district offices by id, then the Fachbereich. */
   all(): Promise<JobcenterUnitEntity[]> {
-    return this.manager.getRepository(JobcenterUnitEntity).find({ order: { kind: 'DESC', id: 'ASC' } });
+    return this.manager
+      .getRepository(JobcenterUnitEntity)
+      .find({ order: { kind: 'DESC', id: 'ASC' } });
   }
 
   districts(): Promise<JobcenterUnitEntity[]> {
-    return this.manager.getRepository(JobcenterUnitEntity).find({ where: { kind: 'DISTRICT_OFFICE' }, order: { id: 'ASC' } });
+    return this.manager
+      .getRepository(JobcenterUnitEntity)
+      .find({ where: { kind: 'DISTRICT_OFFICE' }, order: { id: 'ASC' } });
   }
 
   byIds(ids: readonly string[]): Promise<JobcenterUnitEntity[]> {

@@ -1,14 +1,19 @@
 import type { JobcenterUnitEntity } from '../entities';
 import type { DistrictsContext } from '../context';
-import { CaseloadReportsRepository } from '../repositories/caseload-reports.repository';
+import type { CaseloadReportsRepository } from '../repositories/caseload-reports.repository';
 import { RuleViolation } from '@jobcenter/subgraph-server';
 import { canRead } from './permissions';
 
-const address = (unit: JobcenterUnitEntity) => ({ street: unit.street, postalCode: unit.postalCode, town: unit.town });
+const address = (unit: JobcenterUnitEntity) => ({
+  street: unit.street,
+  postalCode: unit.postalCode,
+  town: unit.town,
+});
 
 export const unitResolvers = {
   JobcenterUnit: {
-    __resolveType: (unit: JobcenterUnitEntity) => (unit.kind === 'DISTRICT_OFFICE' ? 'District' : 'JobcenterDepartment'),
+    __resolveType: (unit: JobcenterUnitEntity) =>
+      unit.kind === 'DISTRICT_OFFICE' ? 'District' : 'JobcenterDepartment',
   },
   District: {
     __resolveReference: async (reference: { id: string }, ctx: DistrictsContext) => {
@@ -17,12 +22,25 @@ export const unitResolvers = {
       return unit?.kind === 'DISTRICT_OFFICE' ? unit : null;
     },
     address,
-    latestCaseloadReport: (unit: JobcenterUnitEntity, _: unknown, ctx: DistrictsContext) => ctx.loaders.latestReport.load(unit.id),
-    caseloadReport: async (unit: JobcenterUnitEntity, { month }: { month: string }, ctx: DistrictsContext) => {
-      const [report] = await ctx.loaders.reportsInRange.load({ districtId: unit.id, from: month, to: month });
+    latestCaseloadReport: (unit: JobcenterUnitEntity, _: unknown, ctx: DistrictsContext) =>
+      ctx.loaders.latestReport.load(unit.id),
+    caseloadReport: async (
+      unit: JobcenterUnitEntity,
+      { month }: { month: string },
+      ctx: DistrictsContext,
+    ) => {
+      const [report] = await ctx.loaders.reportsInRange.load({
+        districtId: unit.id,
+        from: month,
+        to: month,
+      });
       return report ?? null;
     },
-    caseloadReports: (unit: JobcenterUnitEntity, { from, to }: { from: string; to: string }, ctx: DistrictsContext) => {
+    caseloadReports: (
+      unit: JobcenterUnitEntity,
+      { from, to }: { from: string; to: string },
+      ctx: DistrictsContext,
+    ) => {
       if (to < from) throw new RuleViolation(`to (${to}) must not be before from (${from})`, 'to');
       return ctx.loaders.reportsInRange.load({ districtId: unit.id, from, to });
     },
@@ -39,7 +57,9 @@ export const unitResolvers = {
 
 export const caseloadReportResolvers = (repositoryFor: () => CaseloadReportsRepository) => ({
   CaseloadReport: {
-    district: (report: { districtId: string }, _: unknown, ctx: DistrictsContext) => ctx.loaders.unit.load(report.districtId),
-    history: (report: { districtId: string; month: string }) => repositoryFor().versionsOf(report.districtId, report.month),
+    district: (report: { districtId: string }, _: unknown, ctx: DistrictsContext) =>
+      ctx.loaders.unit.load(report.districtId),
+    history: (report: { districtId: string; month: string }) =>
+      repositoryFor().versionsOf(report.districtId, report.month),
   },
 });

@@ -14,11 +14,19 @@ export const mutationResolvers = {
     const caller = canReportCaseload(ctx.principal, input.districtId);
     return ctx.reporting.report({ ...input, reportedBy: caller.subject });
   },
-  correctCaseloadReport: (_: unknown, { input }: { input: ReportInput & { reason: string } }, ctx: DistrictsContext) => {
+  correctCaseloadReport: (
+    _: unknown,
+    { input }: { input: ReportInput & { reason: string } },
+    ctx: DistrictsContext,
+  ) => {
     const caller = canReportCaseload(ctx.principal, input.districtId);
     return ctx.reporting.correct({ ...input, reportedBy: caller.subject });
   },
-  changeDistrictSizeGroup: (_: unknown, args: { districtId: string; sizeGroup: SizeGroup }, ctx: DistrictsContext) => {
+  changeDistrictSizeGroup: (
+    _: unknown,
+    args: { districtId: string; sizeGroup: SizeGroup },
+    ctx: DistrictsContext,
+  ) => {
     canChangeMasterData(ctx.principal);
     return ctx.registry.changeSizeGroup(args.districtId, args.sizeGroup);
   },

@@ -1,7 +1,8 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 
-const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+const badInput = (message: string) =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 const YEAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -11,7 +12,9 @@ export const YearMonth = new GraphQLScalarType<string, string>({
   serialize: (value) => String(value),
   parseValue: (value) => {
     if (typeof value !== 'string' || !YEAR_MONTH.test(value)) {
-      throw badInput(`YearMonth must be written YYYY-MM (e.g. 2026-10), got ${JSON.stringify(value)}`);
+      throw badInput(
+        `YearMonth must be written YYYY-MM (e.g. 2026-10), got ${JSON.stringify(value)}`,
+      );
     }
     return value;
   },
@@ -26,7 +29,9 @@ export const YearMonth = new GraphQLScalarType<string, string>({
 function toCents(value: unknown): number {
   const number = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
   if (typeof number !== 'number' || !Number.isSafeInteger(number)) {
-    throw badInput(`Cents must be a whole number of euro cents (e.g. 12345 for 123.45 EUR), got ${JSON.stringify(value)}`);
+    throw badInput(
+      `Cents must be a whole number of euro cents (e.g. 12345 for 123.45 EUR), got ${JSON.stringify(value)}`,
+    );
   }
   return number;
 }

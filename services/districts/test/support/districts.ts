@@ -5,7 +5,9 @@ import { startDistrictsService, type DistrictsService } from '../../src/service'
 import type { CaseloadFigures } from '../../src/domain/caseload';
 
 /** A districts service on its own fresh database, with the test run's Kafka (or the brokers given). */
-export async function startTestDistricts(options: { brokers?: string[]; env?: Record<string, string> } = {}): Promise<DistrictsService> {
+export async function startTestDistricts(
+  options: { brokers?: string[]; env?: Record<string, string> } = {},
+): Promise<DistrictsService> {
   const config = loadDistrictsConfig({
     NODE_ENV: 'test',
     PORT: '0',
@@ -14,7 +16,10 @@ export async function startTestDistricts(options: { brokers?: string[]; env?: Re
     OUTBOX_POLL_INTERVAL_MS: '50',
     ...options.env,
   });
-  return startDistrictsService(config, createLogger('districts-test', process.env.TEST_LOG_LEVEL ?? 'silent'));
+  return startDistrictsService(
+    config,
+    createLogger('districts-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
+  );
 }
 
 export const aCaseload = (overrides: Partial<CaseloadFigures> = {}): CaseloadFigures => ({
@@ -30,8 +35,17 @@ export const aCaseload = (overrides: Partial<CaseloadFigures> = {}): CaseloadFig
 export const REPORT = /* GraphQL */ `
   mutation Report($input: ReportCaseloadInput!) {
     reportCaseload(input: $input) {
-      id month version benefitHouseholds eligibleJobseekers subsistenceBenefits reportedBy
-      district { id name }
+      id
+      month
+      version
+      benefitHouseholds
+      eligibleJobseekers
+      subsistenceBenefits
+      reportedBy
+      district {
+        id
+        name
+      }
     }
   }
 `;
@@ -39,8 +53,15 @@ export const REPORT = /* GraphQL */ `
 export const CORRECT = /* GraphQL */ `
   mutation Correct($input: CorrectCaseloadReportInput!) {
     correctCaseloadReport(input: $input) {
-      id version correctionReason integrations
-      history { version integrations correctionReason }
+      id
+      version
+      correctionReason
+      integrations
+      history {
+        version
+        integrations
+        correctionReason
+      }
     }
   }
 `;
