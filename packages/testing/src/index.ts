@@ -50,6 +50,18 @@ export function tokenFor(roles: Role | Role[], city?: CityId, subject?: string):
   });
 }
 
+/** Other tests publish deliberately malformed messages: those read as `{ unparsable: text }`. */
+function parseJson(text: string | undefined): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text ?? 'null');
+    return value !== null && typeof value === 'object'
+      ? (value as Record<string, unknown>)
+      : { unparsable: text };
+  } catch {
+    return { unparsable: text };
+  }
+}
+
 export interface ReceivedMessage {
   key: string | null;
   value: Record<string, unknown>;
@@ -72,7 +84,7 @@ export async function readTopic(topic: string, brokers: string[] = testKafkaBrok
     eachMessage: async ({ message, partition }: { message: KafkaMessage; partition: number }) => {
       received.push({
         key: message.key?.toString() ?? null,
-        value: JSON.parse(message.value?.toString() ?? 'null'),
+        value: parseJson(message.value?.toString()),
         headers: Object.fromEntries(
           Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]),
         ),

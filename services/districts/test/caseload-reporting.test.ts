@@ -261,7 +261,9 @@ describe('caseload reports through the districts subgraph', () => {
       );
       expect(changed.data!.changeDistrictSizeGroup).toEqual({ id: 'herten', sizeGroup: 'LARGE' });
       const [event] = await reader.waitFor(
-        (m) => m.key === 'herten' && (m.value.data as { sizeGroup: string }).sizeGroup === 'LARGE',
+        (m) =>
+          m.key === 'herten' &&
+          (m.value.data as { sizeGroup?: string } | undefined)?.sizeGroup === 'LARGE',
       );
       expect(event!.value).toMatchObject({
         type: topics.districtChanged.type,

@@ -58,7 +58,7 @@ describe('outbox while Kafka is down', () => {
     const reader = await readTopic(topics.caseloadReported.name, brokers);
     try {
       const isOurs = (m: { value: Record<string, unknown> }) =>
-        (m.value.data as { reportId: string }).reportId === reportId;
+        (m.value.data as { reportId?: string } | undefined)?.reportId === reportId;
       await reader.waitFor(isOurs, 1, 60_000);
       // Give a duplicate every chance to show up before counting.
       await new Promise((done) => setTimeout(done, 2000));
