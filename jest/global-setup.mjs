@@ -3,7 +3,7 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startKafka, startPostgres } from '@jobcenter/local-infra';
+import { freePort, startKafka, startPostgres } from '@jobcenter/local-infra';
 
 export default async function globalSetup() {
   const started = Date.now();
@@ -19,7 +19,7 @@ export default async function globalSetup() {
     tasks.push(
       startPostgres({
         dir: join(dir, 'postgres'),
-        port: Number(process.env.TEST_POSTGRES_PORT ?? 54339),
+        port: Number(process.env.TEST_POSTGRES_PORT ?? (await freePort())),
         reset: true,
       }).then((pg) => {
         process.env.TEST_POSTGRES_URL = pg.url;
@@ -33,7 +33,8 @@ export default async function globalSetup() {
     tasks.push(
       startKafka({
         dir: join(dir, 'kafka'),
-        port: Number(process.env.TEST_KAFKA_PORT ?? 29092),
+        port: Number(process.env.TEST_KAFKA_PORT ?? (await freePort())),
+        controllerPort: await freePort(),
         reset: true,
       }).then((kafka) => {
         process.env.TEST_KAFKA_BROKERS = kafka.brokers.join(',');

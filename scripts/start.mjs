@@ -140,7 +140,7 @@ try {
   await startProcess('districts', 'services/districts/dist/main.js', {
     ...common,
     PORT: String(ports.districts),
-    DATABASE_URL: `${databaseBase}/districts`,
+    DATABASE_URL: process.env.DISTRICTS_DATABASE_URL ?? `${databaseBase}/districts`,
     SEED_DEMO_DATA: 'true',
   });
   await waitFor('districts service', async () => (await fetch(`${districtsUrl}/ready`)).ok, {

@@ -9,22 +9,31 @@ import { aCaseload, REPORT, startTestDistricts } from './support/districts';
 
 /** A broker of this suite's own, so that stopping it does not disturb the other suites. */
 const kafkaCli = join(__dirname, '../../../infra/local/bin/kafka.mjs');
-const port = Number(process.env.TEST_OUTAGE_KAFKA_PORT ?? 29192);
 const dir = mkdtempSync(join(tmpdir(), 'jobcenter-outage-kafka-'));
 chmodSync(dir, 0o755);
-const brokers = [`127.0.0.1:${port}`];
-const kafka = (command: 'start' | 'stop') =>
-  execFileSync(process.execPath, [kafkaCli, command, '--dir', dir, '--port', String(port)], {
-    stdio: 'pipe',
-    timeout: 120_000,
-  });
+let port = '';
+const kafka = (command: 'start' | 'stop') => {
+  const output = execFileSync(
+    process.execPath,
+    [kafkaCli, command, '--dir', dir, '--port', 'auto'],
+    {
+      encoding: 'utf8',
+      stdio: 'pipe',
+      timeout: 120_000,
+    },
+  );
+  // The first start picks free ports; a restart comes back on the same ones.
+  const ready = /ready on 127\.0\.0\.1:(\d+)/.exec(output);
+  if (ready) port = ready[1]!;
+};
+const brokers = () => [`127.0.0.1:${port}`];
 
 describe('outbox while Kafka is down', () => {
   let districts: DistrictsService;
 
   beforeAll(async () => {
     kafka('start');
-    districts = await startTestDistricts({ brokers });
+    districts = await startTestDistricts({ brokers: brokers() });
   });
   afterAll(async () => {
     await districts?.stop();
@@ -55,7 +64,7 @@ describe('outbox while Kafka is down', () => {
     expect(row!.attempts).toBeGreaterThan(0);
 
     kafka('start');
-    const reader = await readTopic(topics.caseloadReported.name, brokers);
+    const reader = await readTopic(topics.caseloadReported.name, brokers());
     try {
       const isOurs = (m: { value: Record<string, unknown> }) =>
         (m.value.data as { reportId?: string } | undefined)?.reportId === reportId;
