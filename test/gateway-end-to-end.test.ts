@@ -147,6 +147,37 @@ describe('the graph through the gateway', () => {
     expect(response.errors?.[0]?.message).toMatch(/exceeds maximum operation depth/);
   });
 
+  it('composes from the running subgraphs in development (SUPERGRAPH_SOURCE=introspect)', async () => {
+    const config = loadGatewayConfig({
+      PORT: '0',
+      SUPERGRAPH_SOURCE: 'introspect',
+      SUBGRAPH_DISTRICTS_URL: districts.url,
+    });
+    const live = await startGateway(config, createLogger('gateway-test', 'silent'));
+    try {
+      const response = await graphql<{ district: { name: string } }>(
+        live.url,
+        '{ district(id: "datteln") { name } }',
+        {},
+        token,
+      );
+      expect(response.data).toEqual({ district: { name: 'Bezirksstelle Datteln' } });
+    } finally {
+      await live.stop();
+    }
+  });
+
+  it('answers /health on the gateway and /ready on the subgraph', async () => {
+    const health = await fetch(gateway.url.replace('/graphql', '/health'));
+    expect(health.status).toBe(200);
+    const ready = await fetch(districts.url.replace('/graphql', '/ready'));
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      service: 'districts',
+      checks: { database: 'ok', kafka: 'ok' },
+    });
+  });
+
   it('names the missing service when a subgraph is down, and does not hang', async () => {
     const stopped = await startTestDistricts();
     const orphan = await gatewayOver(stopped.url);
