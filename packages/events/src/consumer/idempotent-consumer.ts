@@ -67,6 +67,8 @@ export class IdempotentConsumer {
     const handler = key
       ? (this.options.handlers[key] as EventHandler<TopicKey> | undefined)
       : undefined;
+    const setAside = (error: unknown) =>
+      this.deadLetter(topic, partition, message.offset, message.key?.toString(), value, error);
     let event: CloudEvent<PayloadOf<TopicKey>>;
     try {
       if (!key || !handler) throw new Error(`no handler for topic ${topic}`);
@@ -77,14 +79,7 @@ export class IdempotentConsumer {
         PayloadOf<TopicKey>
       >;
     } catch (error) {
-      await this.deadLetter(
-        topic,
-        partition,
-        message.offset,
-        message.key?.toString(),
-        value,
-        error,
-      );
+      await setAside(error);
       return;
     }
 
@@ -95,14 +90,7 @@ export class IdempotentConsumer {
         return;
       } catch (error) {
         if (attempt >= maxAttempts) {
-          await this.deadLetter(
-            topic,
-            partition,
-            message.offset,
-            message.key?.toString(),
-            value,
-            error,
-          );
+          await setAside(error);
           return;
         }
         this.log.warn({ err: error, eventId: event.id, attempt }, 'event handler failed; retrying');
