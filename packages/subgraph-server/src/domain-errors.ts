@@ -1,9 +1,9 @@
 /**
  * Errors the domain code throws (it knows nothing of GraphQL); the subgraph server turns them
- * into GraphQL errors with the matching code. `field` names the input that is wrong.
+ * into GraphQL errors with their code. `field` names the input that is wrong.
  */
-export class RuleViolation extends Error {
-  override name = 'RuleViolation';
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
   constructor(
     message: string,
     readonly field?: string,
@@ -12,29 +12,25 @@ export class RuleViolation extends Error {
   }
 }
 
-export class NotFound extends Error {
+/** A rule of the domain refuses the input. */
+export class RuleViolation extends DomainError {
+  override name = 'RuleViolation';
+  readonly code = 'BAD_USER_INPUT';
+}
+
+export class NotFound extends DomainError {
   override name = 'NotFound';
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
+  readonly code = 'NOT_FOUND';
 }
 
 /** The request is valid but clashes with the current state (e.g. reported twice). */
-export class Conflict extends Error {
+export class Conflict extends DomainError {
   override name = 'Conflict';
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
+  readonly code = 'CONFLICT';
 }
 
-export const domainErrorCodes = {
-  RuleViolation: 'BAD_USER_INPUT',
-  NotFound: 'NOT_FOUND',
-  Conflict: 'CONFLICT',
-} as const;
+/** The request belongs to another instance (a district owned by another city's service). */
+export class Misdirected extends DomainError {
+  override name = 'Misdirected';
+  readonly code = 'MISDIRECTED';
+}

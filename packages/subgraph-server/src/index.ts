@@ -5,4 +5,4 @@ export {
   type BaseContext,
 } from './server';
 export { onShutdown } from './shutdown';
-export { RuleViolation, NotFound, Conflict } from './domain-errors';
+export { DomainError, RuleViolation, NotFound, Conflict, Misdirected } from './domain-errors';

@@ -9,7 +9,7 @@ import depthLimit from 'graphql-depth-limit';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Principal, TokenVerifier } from '@jobcenter/auth';
 import type { Logger } from '@jobcenter/logger';
-import { RuleViolation, NotFound, Conflict, domainErrorCodes } from './domain-errors';
+import { DomainError } from './domain-errors';
 
 /** What every resolver gets; services add their own loaders and domain objects. */
 export interface BaseContext {
@@ -139,16 +139,11 @@ function maskInternalError(
   expose: boolean,
 ): GraphQLFormattedError {
   const original = (error as GraphQLError)?.originalError;
-  if (
-    original instanceof RuleViolation ||
-    original instanceof NotFound ||
-    original instanceof Conflict
-  ) {
-    const code = domainErrorCodes[original.name as keyof typeof domainErrorCodes];
+  if (original instanceof DomainError) {
     return {
       ...formatted,
       message: original.message,
-      extensions: { code, ...(original.field ? { field: original.field } : {}) },
+      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
     };
   }
   const code = formatted.extensions?.code;
@@ -163,5 +158,5 @@ function maskInternalError(
 }
 
 function isDomainError(error: unknown): boolean {
-  return error instanceof RuleViolation || error instanceof NotFound || error instanceof Conflict;
+  return error instanceof DomainError;
 }

@@ -9,6 +9,16 @@ export const districtsEnv = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((value) => value === 'true'),
+  /**
+   * The district offices this instance owns: `all` (default), a list of ids (a city's own
+   * instance, e.g. `marl`), or `all,-marl` (the central instance beside Marl's).
+   */
+  OWNED_DISTRICTS: z.string().default('all'),
+  /** Whether this instance hosts the Fachbereich; by default the one that owns `all`. */
+  HOSTS_DEPARTMENT: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === 'true')),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
 });
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Conflict } from '@jobcenter/subgraph-server';
 import type { CaseloadReporting } from './application/caseload-reporting';
 import type { CaseloadFigures } from './domain/caseload';
+import type { Ownership } from './domain/ownership';
 import { addMonths, yearMonthOf, type YearMonth } from './domain/year-month';
 
 /**
@@ -75,10 +76,14 @@ export function demoCaseload(city: string, month: YearMonth, monthsAgo: number):
 }
 
 /** Reports the last 24 complete months for every district that has not reported them. */
-export async function seedDemoCaseload(reporting: CaseloadReporting, today: Date): Promise<number> {
+export async function seedDemoCaseload(
+  reporting: CaseloadReporting,
+  today: Date,
+  ownership: Ownership,
+): Promise<number> {
   const lastMonth = addMonths(yearMonthOf(today), -1);
   let created = 0;
-  for (const city of CITIES) {
+  for (const city of CITIES.filter((c) => ownership.ownsDistrict(c.id))) {
     for (let monthsAgo = MONTHS - 1; monthsAgo >= 0; monthsAgo -= 1) {
       const month = addMonths(lastMonth, -monthsAgo);
       try {

@@ -17,6 +17,7 @@ import type { DistrictsConfig } from './config';
 import type { DistrictsContext } from './context';
 import { seedDemoCaseload } from './demo-data';
 import { ELEVEN_UNITS } from './domain/units';
+import { parseOwnership, type Ownership } from './domain/ownership';
 import { entities } from './entities';
 import { createLoaders } from './loaders';
 import { migrations } from './migrations';
@@ -30,6 +31,7 @@ export interface DistrictsService {
   relay: OutboxRelay;
   reporting: CaseloadReporting;
   registry: UnitRegistry;
+  ownership: Ownership;
   stop: () => Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function startDistrictsService(
   config: DistrictsConfig,
   logger: Logger,
 ): Promise<DistrictsService> {
+  const ownership = parseOwnership(config.OWNED_DISTRICTS, config.HOSTS_DEPARTMENT);
   const dataSource = await openDatabase({ url: config.DATABASE_URL, entities, migrations, logger });
   const kafka = createKafka({ clientId: SERVICE_NAME, brokers: config.KAFKA_BROKERS, logger });
   const outbox = new Outbox(`/jobcenter/${SERVICE_NAME}`);
@@ -50,8 +53,8 @@ export async function startDistrictsService(
     logger,
     pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
   });
-  const reporting = new CaseloadReporting(dataSource, outbox);
-  const registry = new UnitRegistry(dataSource, outbox);
+  const reporting = new CaseloadReporting(dataSource, outbox, ownership);
+  const registry = new UnitRegistry(dataSource, outbox, ownership);
   let server: RunningSubgraph | null = null;
   try {
     // Topics are created when Kafka is there; without it the service still starts and the
@@ -62,10 +65,18 @@ export async function startDistrictsService(
         'could not create Kafka topics now; the outbox will wait for Kafka',
       ),
     );
-    const added = await registry.registerMissing(ELEVEN_UNITS);
+    const added = await registry.registerMissing(
+      ELEVEN_UNITS.filter((unit) =>
+        unit.kind === 'DEPARTMENT' ? ownership.hostsDepartment : ownership.ownsDistrict(unit.id),
+      ),
+    );
     if (added.length > 0) logger.info({ added }, 'registered units');
+    logger.info(
+      { serves: ownership.description, department: ownership.hostsDepartment },
+      'instance ownership',
+    );
     if (config.SEED_DEMO_DATA) {
-      const seeded = await seedDemoCaseload(reporting, new Date());
+      const seeded = await seedDemoCaseload(reporting, new Date(), ownership);
       if (seeded > 0) logger.info({ reports: seeded }, 'seeded demo caseload reports');
     }
     relay.start();
@@ -81,7 +92,13 @@ export async function startDistrictsService(
         audience: config.AUTH_AUDIENCE,
       }),
       exposeInternalErrors: config.NODE_ENV !== 'production',
-      context: (base) => ({ ...base, loaders: createLoaders(dataSource), reporting, registry }),
+      context: (base) => ({
+        ...base,
+        loaders: createLoaders(dataSource),
+        reporting,
+        registry,
+        ownership,
+      }),
       readiness: {
         database: async () => (await dataSource.query('SELECT 1 AS ok'))[0].ok === 1,
         kafka: () => pingKafka(kafka),
@@ -99,6 +116,7 @@ export async function startDistrictsService(
     relay,
     reporting,
     registry,
+    ownership,
     stop: async () => {
       await running.stop();
       await relay.stop();

@@ -51,6 +51,7 @@ describe('resolvers batch their SQL', () => {
           contextValue: {
             principal: { subject: 't', roles: ['county_staff'] },
             loaders: createLoaders(districts.dataSource),
+            ownership: districts.ownership,
           },
         }),
       ),

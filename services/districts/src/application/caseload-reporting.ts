@@ -9,6 +9,7 @@ import {
   validateCorrectionReason,
 } from '../domain/caseload';
 import type { YearMonth } from '../domain/year-month';
+import { type Ownership, requireOwned } from '../domain/ownership';
 import { CaseloadReportEntity } from '../entities';
 import { caseloadReported } from '../events/published-events';
 import { CaseloadReportsRepository } from '../repositories/caseload-reports.repository';
@@ -29,6 +30,7 @@ export class CaseloadReporting {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly ownership: Ownership,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -46,6 +48,7 @@ export class CaseloadReporting {
     submission: CaseloadSubmission,
     correctionReason: string | null,
   ): Promise<CaseloadReportEntity> {
+    requireOwned(this.ownership, submission.districtId);
     const now = this.clock();
     validateCaseloadReport(submission.month, submission.figures, now);
     try {

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Outbox } from '@jobcenter/events';
 import { NotFound, RuleViolation } from '@jobcenter/subgraph-server';
 import type { SizeGroup, UnitRegistration } from '../domain/units';
+import { type Ownership, requireOwned } from '../domain/ownership';
 import { JobcenterUnitEntity } from '../entities';
 import { districtChanged } from '../events/published-events';
 import { UnitsRepository } from '../repositories/units.repository';
@@ -13,6 +14,7 @@ export class UnitRegistry {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly ownership: Ownership,
   ) {}
 
   /**
@@ -50,6 +52,7 @@ export class UnitRegistry {
     if (!SIZE_GROUPS.includes(sizeGroup)) {
       throw new RuleViolation(`sizeGroup must be one of ${SIZE_GROUPS.join(', ')}`, 'sizeGroup');
     }
+    requireOwned(this.ownership, districtId);
     return this.dataSource.transaction(async (manager) => {
       const repository = new UnitsRepository(manager);
       const district = await repository.lockDistrict(districtId);

@@ -3,6 +3,7 @@ import type { DistrictsContext } from '../context';
 import type { CaseloadReportsRepository } from '../repositories/caseload-reports.repository';
 import { RuleViolation } from '@jobcenter/subgraph-server';
 import { canRead } from './permissions';
+import { serves } from '../domain/ownership';
 
 const address = (unit: JobcenterUnitEntity) => ({
   street: unit.street,
@@ -19,7 +20,7 @@ export const unitResolvers = {
     __resolveReference: async (reference: { id: string }, ctx: DistrictsContext) => {
       canRead(ctx.principal);
       const unit = await ctx.loaders.unit.load(reference.id);
-      return unit?.kind === 'DISTRICT_OFFICE' ? unit : null;
+      return unit?.kind === 'DISTRICT_OFFICE' && serves(ctx.ownership, unit) ? unit : null;
     },
     address,
     latestCaseloadReport: (unit: JobcenterUnitEntity, _: unknown, ctx: DistrictsContext) =>
@@ -49,7 +50,7 @@ export const unitResolvers = {
     __resolveReference: async (reference: { id: string }, ctx: DistrictsContext) => {
       canRead(ctx.principal);
       const unit = await ctx.loaders.unit.load(reference.id);
-      return unit?.kind === 'DEPARTMENT' ? unit : null;
+      return unit?.kind === 'DEPARTMENT' && serves(ctx.ownership, unit) ? unit : null;
     },
     address,
   },
