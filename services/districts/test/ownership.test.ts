@@ -37,7 +37,7 @@ describe('instance ownership', () => {
     expect(() => requireOwned(marl, 'marl')).not.toThrow();
     expect(() => requireOwned(marl, 'datteln')).toThrow(Misdirected);
     expect(() => requireOwned(marl, 'datteln')).toThrow(
-      /serves marl, herten; "datteln" is not served here/,
+      /serves herten, marl; "datteln" is not served here/,
     );
   });
 });
