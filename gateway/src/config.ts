@@ -17,6 +17,10 @@ export const gatewayEnv = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   /** How long the gateway waits for a subgraph's answer. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Cities running their own districts service: which instance serves which district (docs/city-instances.md). */
+  DISTRICTS_INSTANCES: z.string().optional(),
+  /** The same as a JSON file. */
+  DISTRICTS_INSTANCES_FILE: z.string().optional(),
   ...subgraphUrls,
 });
 

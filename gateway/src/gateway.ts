@@ -12,6 +12,8 @@ import type { Logger } from '@jobcenter/logger';
 import type { GatewayConfig } from './config';
 import { SubgraphSource, type GatewayContext } from './subgraph-source';
 import { SUBGRAPHS } from './subgraphs';
+import { districtRoutingFrom } from './district-instances';
+import { DistrictsRouter } from './districts-router';
 
 export interface RunningGateway {
   url: string;
@@ -24,8 +26,11 @@ export function createGateway(config: GatewayConfig, logger: Logger): ApolloGate
     const subgraph = SUBGRAPHS.find((candidate) => candidate.name === name);
     return (subgraph && config[subgraph.urlVariable]) || fallback;
   };
+  const districtRouting = districtRoutingFrom(config);
   const buildService = ({ name, url }: { name: string; url?: string }) =>
-    new SubgraphSource(name, urlOf(name, url ?? ''), config.SUBGRAPH_TIMEOUT_MS);
+    name === 'districts' && districtRouting
+      ? new DistrictsRouter(districtRouting, config.SUBGRAPH_TIMEOUT_MS)
+      : new SubgraphSource(name, urlOf(name, url ?? ''), config.SUBGRAPH_TIMEOUT_MS);
   const gatewayLogger = logger.child({ component: 'gateway' });
   if (config.SUPERGRAPH_SOURCE === 'introspect') {
     return new ApolloGateway({

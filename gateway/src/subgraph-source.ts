@@ -17,7 +17,12 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     private readonly timeoutMs: number,
   ) {
-    super({ url });
+    // Node's fetch with a deadline, so that a subgraph that hangs cannot hang the gateway.
+    super({
+      url,
+      fetcher: ((input: string, init: RequestInit) =>
+        fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
+    });
   }
 
   override willSendRequest({
@@ -31,15 +36,14 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   override async process(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
-    const signal = AbortSignal.timeout(this.timeoutMs);
-    if (options.request.http) (options.request.http as { signal?: AbortSignal }).signal = signal;
     try {
       return await super.process(options);
     } catch (error) {
       if (error instanceof GraphQLError) throw subgraphAnswer(error);
-      const reason = signal.aborted
-        ? `did not answer within ${this.timeoutMs} ms`
-        : 'is not reachable';
+      const reason =
+        (error as Error)?.name === 'TimeoutError'
+          ? `did not answer within ${this.timeoutMs} ms`
+          : 'is not reachable';
       throw new GraphQLError(
         `The ${this.subgraphName} service ${reason}; its part of the answer is missing`,
         {

@@ -118,6 +118,7 @@ export async function startDistrictsService(
     registry,
     ownership,
     stop: async () => {
+      if (!dataSource.isInitialized) return;
       await running.stop();
       await relay.stop();
       await dataSource.destroy();
