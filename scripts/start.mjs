@@ -13,12 +13,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: options } = parseArgs({
   options: {
     reset: { type: 'boolean', default: false },
+    city: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (options.help) {
   console.log(
-    'usage: npm start [-- --reset]\n  --reset  delete the local data (database and Kafka) and start clean',
+    'usage: npm start [-- --reset] [-- --city CITY]\n' +
+      '  --reset      delete the local data (database and Kafka) and start clean\n' +
+      "  --city CITY  run CITY's district office as its own districts instance (own database, port 4111)",
   );
   process.exit(0);
 }
@@ -93,7 +96,29 @@ async function stopAll(code) {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
-const ports = { postgres: 54329, kafka: 19092, districts: 4101, gateway: 4000 };
+const ports = {
+  postgres: 54329,
+  kafka: 19092,
+  districts: 4101,
+  cityDistricts: 4111,
+  gateway: 4000,
+};
+const CITIES = [
+  'castrop-rauxel',
+  'datteln',
+  'dorsten',
+  'gladbeck',
+  'haltern-am-see',
+  'herten',
+  'marl',
+  'oer-erkenschwick',
+  'recklinghausen',
+  'waltrop',
+];
+if (options.city && !CITIES.includes(options.city)) {
+  console.error(`[start] --city must be one of ${CITIES.join(', ')}`);
+  process.exit(2);
+}
 
 try {
   let databaseBase;
@@ -137,20 +162,48 @@ try {
     APOLLO_TELEMETRY_DISABLED: '1',
   };
   const districtsUrl = `http://127.0.0.1:${ports.districts}`;
+  const city = options.city;
   await startProcess('districts', 'services/districts/dist/main.js', {
     ...common,
     PORT: String(ports.districts),
     DATABASE_URL: process.env.DISTRICTS_DATABASE_URL ?? `${databaseBase}/districts`,
+    OWNED_DISTRICTS: city ? `all,-${city}` : 'all',
     SEED_DEMO_DATA: 'true',
   });
+  const cityUrl = `http://127.0.0.1:${ports.cityDistricts}`;
+  if (city) {
+    // The city's own instance: its own database, the same Kafka topics.
+    await startProcess(`districts-${city}`, 'services/districts/dist/main.js', {
+      ...common,
+      PORT: String(ports.cityDistricts),
+      DATABASE_URL: `${databaseBase}/districts_${city.replaceAll('-', '_')}`,
+      OWNED_DISTRICTS: city,
+      SEED_DEMO_DATA: 'true',
+    });
+  }
   await waitFor('districts service', async () => (await fetch(`${districtsUrl}/ready`)).ok, {
     timeoutMs: 120_000,
   });
+  if (city) {
+    await waitFor(
+      `districts instance of ${city}`,
+      async () => (await fetch(`${cityUrl}/ready`)).ok,
+      { timeoutMs: 120_000 },
+    );
+  }
 
   await startProcess('gateway', 'gateway/dist/main.js', {
     ...common,
     PORT: String(ports.gateway),
     SUBGRAPH_DISTRICTS_URL: `${districtsUrl}/graphql`,
+    ...(city
+      ? {
+          DISTRICTS_INSTANCES: JSON.stringify([
+            { name: city, url: `${cityUrl}/graphql`, districts: [city] },
+            { name: 'central', url: `${districtsUrl}/graphql`, districts: '*' },
+          ]),
+        }
+      : {}),
   });
   await waitFor(
     'gateway',
@@ -163,7 +216,7 @@ try {
   The Jobcenter graph is running (started in ${seconds} s).
 
     GraphQL:  http://127.0.0.1:${ports.gateway}/graphql   (open it in a browser for Apollo Sandbox)
-    Logs:     ${join(dataDir, 'logs')}
+    Logs:     ${join(dataDir, 'logs')}${city ? `\n    ${city} runs its own districts instance at ${cityUrl}/graphql (database districts_${city.replaceAll('-', '_')})` : ''}
 
   Every request needs a development token, e.g. for county staff:
     TOKEN=$(npm run -s token -- --role county_staff)

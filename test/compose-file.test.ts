@@ -3,24 +3,24 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { districtsEnv } from '../services/districts/src/config';
-import { gatewayEnv, SUBGRAPHS } from '@jobcenter/gateway';
+import { parseOwnership } from '../services/districts/src/domain/ownership';
+import { gatewayEnv, parseDistrictRouting, SUBGRAPHS } from '@jobcenter/gateway';
+import { CITY_IDS } from '@jobcenter/auth';
 
 /**
  * No Docker engine runs where the tests run, so this keeps docker-compose.yml honest: every
  * service and the gateway is there, built from the Dockerfile, with ports and variables that match
- * what the config code reads.
+ * what the config code reads, and the gateway's routing matches the instances' ownership.
  */
+interface ComposeService {
+  build?: { dockerfile: string; args: { WORKSPACE: string } };
+  environment?: Record<string, string | number>;
+  ports?: string[];
+  healthcheck?: { test: string[] };
+}
 const root = join(__dirname, '..');
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8')) as {
-  services: Record<
-    string,
-    {
-      build?: { dockerfile: string; args: { WORKSPACE: string } };
-      environment?: Record<string, string | number>;
-      ports?: string[];
-      healthcheck?: { test: string[] };
-    }
-  >;
+  services: Record<string, ComposeService>;
 };
 
 /** The configuration schema of each workspace that runs as a process. */
@@ -30,6 +30,10 @@ const configs: Record<string, z.ZodObject> = {
 };
 
 const built = Object.entries(compose.services).filter(([, service]) => service.build);
+const env = (service: ComposeService) =>
+  Object.fromEntries(
+    Object.entries(service.environment ?? {}).map(([key, value]) => [key, String(value)]),
+  );
 
 describe('docker-compose.yml against the code', () => {
   it('runs every service of services/ and the gateway, each built from the one Dockerfile', () => {
@@ -38,70 +42,90 @@ describe('docker-compose.yml against the code', () => {
       'gateway',
     ];
     expect(Object.keys(configs).sort()).toEqual(workspaces.sort());
-    expect(built.map(([, service]) => service.build!.args.WORKSPACE).sort()).toEqual(
+    expect([...new Set(built.map(([, service]) => service.build!.args.WORKSPACE))].sort()).toEqual(
       workspaces.sort(),
     );
-    for (const [, service] of built) {
+    for (const [, service] of built)
       expect(service.build!.dockerfile).toBe('infra/docker/Dockerfile');
-    }
     expect(readFileSync(join(root, 'infra/docker/Dockerfile'), 'utf8')).toContain(
       '$WORKSPACE/dist/main.js',
     );
   });
 
-  it.each(Object.keys(configs))(
+  it.each(built.map(([name]) => name))(
     'gives %s only variables its config reads, all it requires, and parses',
-    (workspace) => {
-      const [, service] = built.find(
-        ([, candidate]) => candidate.build!.args.WORKSPACE === workspace,
-      )!;
-      const schema = configs[workspace]!;
-      const environment = Object.fromEntries(
-        Object.entries(service.environment ?? {}).map(([key, value]) => [key, String(value)]),
-      );
+    (name) => {
+      const service = compose.services[name]!;
+      const schema = configs[service.build!.args.WORKSPACE]!;
       const known = Object.keys(schema.shape);
-      expect(Object.keys(environment).filter((key) => !known.includes(key))).toEqual([]);
-      const parsed = schema.safeParse(environment);
+      expect(Object.keys(env(service)).filter((key) => !known.includes(key))).toEqual([]);
+      const parsed = schema.safeParse(env(service));
       expect(
         parsed.success ? [] : parsed.error.issues.map((issue) => issue.path.join('.')),
       ).toEqual([]);
     },
   );
 
-  it.each(Object.keys(configs))(
+  it.each(built.map(([name]) => name))(
     'publishes the port %s listens on and checks its health there',
-    (workspace) => {
-      const [, service] = built.find(
-        ([, candidate]) => candidate.build!.args.WORKSPACE === workspace,
-      )!;
-      const port = String(service.environment!.PORT);
+    (name) => {
+      const service = compose.services[name]!;
+      const port = env(service).PORT;
       expect(service.ports).toContain(`${port}:${port}`);
       expect(service.healthcheck!.test.join(' ')).toContain(`127.0.0.1:${port}/`);
     },
   );
 
+  const urlTarget = (value: string) => {
+    const url = new URL(value);
+    const target = compose.services[url.hostname];
+    expect(target).toBeDefined();
+    expect(env(target!).PORT).toBe(url.port);
+    expect(url.pathname).toBe('/graphql');
+    return target!;
+  };
+
   it('points the gateway at each subgraph by its compose name and port', () => {
-    const gateway = compose.services.gateway!;
-    for (const subgraph of SUBGRAPHS) {
-      const url = new URL(String(gateway.environment![subgraph.urlVariable]));
-      const target = compose.services[url.hostname];
-      expect(target).toBeDefined();
-      expect(String(target!.environment!.PORT)).toBe(url.port);
-      expect(url.pathname).toBe('/graphql');
-    }
+    const gateway = env(compose.services.gateway!);
+    for (const subgraph of SUBGRAPHS) urlTarget(gateway[subgraph.urlVariable]!);
   });
 
-  it('connects the services to the compose PostgreSQL and Kafka', () => {
+  it('routes each district to the instance that owns it, and every district to exactly one', () => {
+    const routing = parseDistrictRouting(env(compose.services.gateway!).DISTRICTS_INSTANCES!);
+    for (const district of CITY_IDS) {
+      const owner = urlTarget(routing.ownerOf(district).url);
+      expect(parseOwnership(env(owner).OWNED_DISTRICTS!).ownsDistrict(district)).toBe(true);
+    }
+    const instances = built.filter(
+      ([, service]) => service.build!.args.WORKSPACE === 'services/districts',
+    );
+    for (const district of CITY_IDS) {
+      const owners = instances.filter(([, service]) =>
+        parseOwnership(env(service).OWNED_DISTRICTS ?? 'all').ownsDistrict(district),
+      );
+      expect(owners).toHaveLength(1);
+    }
+    expect(
+      parseOwnership(env(urlTarget(routing.central.url)).OWNED_DISTRICTS!).hostsDepartment,
+    ).toBe(true);
+  });
+
+  it('connects the services to the compose PostgreSQL, each to a database of its own, and Kafka', () => {
     const postgres = compose.services.postgres!.environment!;
     const advertised = String(
       compose.services.kafka!.environment!.KAFKA_ADVERTISED_LISTENERS,
     ).replace('PLAINTEXT://', '');
-    for (const [, service] of built.filter(([, s]) => s.environment?.DATABASE_URL)) {
-      const url = new URL(String(service.environment!.DATABASE_URL));
+    const withDatabase = built.filter(([, s]) => s.environment?.DATABASE_URL);
+    for (const [, service] of withDatabase) {
+      const url = new URL(env(service).DATABASE_URL!);
       expect(url.hostname).toBe('postgres');
       expect(url.username).toBe(postgres.POSTGRES_USER);
       expect(url.password).toBe(postgres.POSTGRES_PASSWORD);
-      expect(service.environment!.KAFKA_BROKERS).toBe(advertised);
+      expect(env(service).KAFKA_BROKERS).toBe(advertised);
     }
+    const databases = withDatabase.map(
+      ([, service]) => new URL(env(service).DATABASE_URL!).pathname,
+    );
+    expect(new Set(databases).size).toBe(databases.length);
   });
 });

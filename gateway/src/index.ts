@@ -2,3 +2,9 @@ export { startGateway, createGateway, type RunningGateway } from './gateway';
 export { loadGatewayConfig, gatewayEnv, type GatewayConfig } from './config';
 export { composeSupergraph, subgraphDefinitions } from './compose';
 export { SUBGRAPHS } from './subgraphs';
+export {
+  parseDistrictRouting,
+  districtRoutingFrom,
+  type DistrictRouting,
+  type DistrictInstance,
+} from './district-instances';

@@ -1,0 +1,116 @@
+// What the benchmarks share: a real PostgreSQL and Kafka (started here unless DATABASE_URL /
+// KAFKA_BROKERS are set), the built services, and a latency measurement.
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startKafka, startPostgres } from '@jobcenter/local-infra';
+
+const require = createRequire(import.meta.url);
+const { startDistrictsService } = require('../services/districts/dist/service.js');
+const { loadDistrictsConfig } = require('../services/districts/dist/config.js');
+const { seedDemoCaseload } = require('../services/districts/dist/demo-data.js');
+const gatewayPackage = require('../gateway/dist/index.js');
+const { createLogger } = require('../packages/logger/dist/index.js');
+const { mintDevelopmentToken } = require('../packages/auth/dist/index.js');
+
+const logger = createLogger('bench', 'silent');
+
+export async function startBench() {
+  const dir = mkdtempSync(join(tmpdir(), 'jobcenter-bench-'));
+  chmodSync(dir, 0o755);
+  const stops = [];
+  let base = process.env.DATABASE_URL?.replace(/\/[^/]*$/, '');
+  if (!base) {
+    const pg = await startPostgres({ dir: join(dir, 'pg'), port: await freePort(), reset: true });
+    stops.push(pg.stop);
+    base = pg.url;
+  }
+  let brokers = process.env.KAFKA_BROKERS;
+  if (!brokers) {
+    const kafka = await startKafka({
+      dir: join(dir, 'kafka'),
+      port: await freePort(),
+      controllerPort: await freePort(),
+      reset: true,
+    });
+    stops.push(kafka.stop);
+    brokers = kafka.brokers.join(',');
+  }
+  let databases = 0;
+  return {
+    token: await mintDevelopmentToken({ subject: 'bench', roles: ['county_staff'] }),
+    /** A districts instance with the demo caseload of the districts it owns. */
+    async districts(ownedDistricts = 'all') {
+      databases += 1;
+      const service = await startDistrictsService(
+        loadDistrictsConfig({
+          PORT: '0',
+          DATABASE_URL: `${base}/bench_districts_${process.pid}_${databases}`,
+          KAFKA_BROKERS: brokers,
+          OWNED_DISTRICTS: ownedDistricts,
+          NODE_ENV: 'production',
+        }),
+        logger,
+      );
+      stops.push(service.stop);
+      await seedDemoCaseload(service.reporting, new Date(), service.ownership);
+      return service;
+    },
+    /** A gateway over the districts subgraph at `url`, or over the instances given. */
+    async gateway(url, instances) {
+      const path = join(dir, `supergraph-${stops.length}.graphql`);
+      writeFileSync(
+        path,
+        gatewayPackage.composeSupergraph(
+          gatewayPackage.subgraphDefinitions({ SUBGRAPH_DISTRICTS_URL: url }),
+        ),
+      );
+      const gateway = await gatewayPackage.startGateway(
+        gatewayPackage.loadGatewayConfig({
+          PORT: '0',
+          SUPERGRAPH_PATH: path,
+          SUBGRAPH_DISTRICTS_URL: url,
+          NODE_ENV: 'production',
+          ...(instances ? { DISTRICTS_INSTANCES: JSON.stringify(instances) } : {}),
+        }),
+        logger,
+      );
+      stops.push(gateway.stop);
+      return gateway;
+    },
+    async stop() {
+      for (const stop of stops.reverse()) await stop().catch(() => {});
+    },
+  };
+}
+
+/** Sends `query` `requests` times in sequence (after a warm-up); median and p99 in ms. */
+export async function measure(url, token, query, requests, check) {
+  const send = async () => {
+    const started = process.hrtime.bigint();
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
+    });
+    const body = await response.json();
+    if (body.errors || !check(body.data))
+      throw new Error(`unexpected answer: ${JSON.stringify(body).slice(0, 300)}`);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+  for (let i = 0; i < 20; i += 1) await send();
+  const times = [];
+  for (let i = 0; i < requests; i += 1) times.push(await send());
+  times.sort((a, b) => a - b);
+  const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  return { median: at(0.5), p99: at(0.99) };
+}
+
+export const ms = (value) => `${value.toFixed(2)} ms`;
+
+/** The better of two runs of the baseline, measured before and after the candidate. */
+export const better = (a, b) => ({
+  median: Math.min(a.median, b.median),
+  p99: Math.min(a.p99, b.p99),
+});
