@@ -12,6 +12,7 @@ const workspaces = {
   testing: 'packages/testing',
   'local-infra': 'infra/local',
   districts: 'services/districts',
+  governance: 'services/governance',
   gateway: 'gateway',
 };
 

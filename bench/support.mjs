@@ -49,7 +49,7 @@ export async function startBench() {
           DATABASE_URL: `${base}/bench_districts_${process.pid}_${databases}`,
           KAFKA_BROKERS: brokers,
           OWNED_DISTRICTS: ownedDistricts,
-          NODE_ENV: 'production',
+          NODE_ENV: 'test',
         }),
         logger,
       );
@@ -71,7 +71,7 @@ export async function startBench() {
           PORT: '0',
           SUPERGRAPH_PATH: path,
           SUBGRAPH_DISTRICTS_URL: url,
-          NODE_ENV: 'production',
+          NODE_ENV: 'test',
           ...(instances ? { DISTRICTS_INSTANCES: JSON.stringify(instances) } : {}),
         }),
         logger,

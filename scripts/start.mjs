@@ -123,7 +123,8 @@ if (options.city && !CITIES.includes(options.city)) {
 try {
   let databaseBase;
   let brokers;
-  await Promise.all([
+  // allSettled: when one fails, the other is still registered for stopping before we give up.
+  const infrastructure = await Promise.allSettled([
     (async () => {
       if (process.env.DATABASE_URL) {
         databaseBase = new URL(process.env.DATABASE_URL).toString().replace(/\/[^/]*$/, '');
@@ -155,6 +156,8 @@ try {
       say(`Kafka ready on ${brokers}`);
     })(),
   ]);
+  const failed = infrastructure.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
 
   const common = {
     KAFKA_BROKERS: brokers,

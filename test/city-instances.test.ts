@@ -247,6 +247,29 @@ describe('cities running their own district service', () => {
     expect(await reportCount(marl, 'herten')).toBe(0);
   });
 
+  it('routes root fields inside inline fragments, as the planner passes them through', async () => {
+    const response = await graphql<{ department: { name: string }; districts: { id: string }[] }>(
+      gateway.url,
+      'query Q($all: Boolean!) { department { name } ... @include(if: $all) { districts { id } } }',
+      { all: true },
+      county,
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.department).toEqual({ name: 'Fachbereich Jobcenter' });
+    expect(response.data!.districts.map((district) => district.id)).toEqual([...CITY_IDS]);
+  });
+
+  it('passes on an error that concerns the whole request, such as a bad token, instead of an empty list', async () => {
+    const forged = `${county.slice(0, -4)}AAAA`;
+    const response = await graphql<{ districts: unknown[] }>(
+      gateway.url,
+      '{ districts { id } }',
+      {},
+      forged,
+    );
+    expect(response.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
   it('answers for the other cities when an instance does not answer in time, naming it', async () => {
     const hanging = http.createServer(() => undefined); // accepts, never answers
     await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));

@@ -6,6 +6,9 @@ import {
   parse,
   print,
   type DocumentNode,
+  type FragmentDefinitionNode,
+  type SelectionNode,
+  type SelectionSetNode,
   type FieldNode,
   type OperationDefinitionNode,
   type ValueNode,
@@ -70,9 +73,7 @@ export class DistrictsRouter implements GraphQLDataSource<GatewayContext> {
     );
     if (!operation) return this.sourceOf(this.routing.central).process(options);
     const variables = (options.request.variables ?? {}) as Json;
-    const fields = operation.selectionSet.selections.filter(
-      (selection): selection is FieldNode => selection.kind === Kind.FIELD,
-    );
+    const fields = rootFields(document, operation.selectionSet.selections);
 
     const entities = fields.find((field) => field.name.value === '_entities');
     if (entities) return this.routeEntities(options, entities, variables);
@@ -232,26 +233,36 @@ export class DistrictsRouter implements GraphQLDataSource<GatewayContext> {
       .filter((answer) => answer.unavailable)
       .map((answer) => answer.unavailable!);
     const replied = answers.filter((answer) => answer.response);
+    // Errors without a path (a refused request, e.g. an expired token) concern the whole answer.
+    for (const answer of replied)
+      errors.push(...(answer.response!.errors ?? []).filter((error) => !error.path));
 
     for (const field of fields) {
       const key = field.alias?.value ?? field.name.value;
+      if (key in data) continue;
       if (LIST_FIELDS.has(field.name.value)) {
         const items: { item: Json; from: Answer; index: number }[] = [];
+        const seen = new Set<string>();
         for (const answer of replied) {
           const list = ((answer.response!.data as Json | null)?.[key] ?? []) as Json[];
-          list.forEach((item, index) => items.push({ item, from: answer, index }));
+          list.forEach((item, index) => {
+            // A unit that two instances both claim (their configurations disagree) is listed once.
+            const identity = `${String(item[ROUTE_TYPE])}:${String(item[ROUTE_ID])}`;
+            if (seen.has(identity)) return;
+            seen.add(identity);
+            items.push({ item, from: answer, index });
+          });
         }
         items.sort((a, b) => compareUnits(a.item, b.item));
         data[key] = items.map(({ item }) => withoutRoutingKeys(item));
         for (const answer of replied) {
-          const position = new Map(
-            items
-              .filter((entry) => entry.from === answer)
-              .map((entry, merged) => [entry.index, merged]),
-          );
+          const merged = new Map<number, number>();
+          items.forEach((entry, position) => {
+            if (entry.from === answer) merged.set(entry.index, position);
+          });
           for (const error of answer.response!.errors ?? []) {
             if (error.path?.[0] === key)
-              errors.push(remapPath(error, key, (index) => position.get(index) ?? index));
+              errors.push(remapPath(error, key, (index) => merged.get(index) ?? index));
           }
         }
       } else {
@@ -262,7 +273,7 @@ export class DistrictsRouter implements GraphQLDataSource<GatewayContext> {
         const answer = replied.find((candidate) => candidate.instance === owner);
         data[key] = (answer?.response?.data as Json | null)?.[key] ?? null;
         for (const error of answer?.response?.errors ?? []) {
-          if (error.path?.[0] === key || !error.path) errors.push(error);
+          if (error.path?.[0] === key) errors.push(error);
         }
       }
     }
@@ -274,6 +285,29 @@ function ownerFor(routing: DistrictRouting, id: unknown): DistrictInstance {
   return typeof id === 'string' ? routing.ownerOf(id) : routing.central;
 }
 
+/**
+ * The root fields of an operation, also those inside inline fragments (`... @include(if: $x)`)
+ * and fragments on Query, which the query planner passes through.
+ */
+function rootFields(document: DocumentNode, selections: readonly SelectionNode[]): FieldNode[] {
+  const fragments = new Map(
+    document.definitions
+      .filter(
+        (definition): definition is FragmentDefinitionNode =>
+          definition.kind === Kind.FRAGMENT_DEFINITION,
+      )
+      .map((fragment) => [fragment.name.value, fragment]),
+  );
+  const collect = (nodes: readonly SelectionNode[]): FieldNode[] =>
+    nodes.flatMap((node) => {
+      if (node.kind === Kind.FIELD) return [node];
+      if (node.kind === Kind.INLINE_FRAGMENT) return collect(node.selectionSet.selections);
+      const fragment = fragments.get(node.name.value);
+      return fragment ? collect(fragment.selectionSet.selections) : [];
+    });
+  return collect(selections);
+}
+
 /** Adds `jobcenterRoutingId: id` and `jobcenterRoutingType: __typename` to the root list fields, to merge by. */
 function withRoutingKeys(document: DocumentNode): DocumentNode {
   const alias = (name: string, field: string): FieldNode => ({
@@ -281,33 +315,42 @@ function withRoutingKeys(document: DocumentNode): DocumentNode {
     alias: { kind: Kind.NAME, value: name },
     name: { kind: Kind.NAME, value: field },
   });
+  const rewrite = (selectionSet: SelectionSetNode): SelectionSetNode => ({
+    ...selectionSet,
+    selections: selectionSet.selections.map((selection) => {
+      if (selection.kind === Kind.INLINE_FRAGMENT)
+        return { ...selection, selectionSet: rewrite(selection.selectionSet) };
+      if (
+        selection.kind !== Kind.FIELD ||
+        !LIST_FIELDS.has(selection.name.value) ||
+        !selection.selectionSet
+      )
+        return selection;
+      return {
+        ...selection,
+        selectionSet: {
+          ...selection.selectionSet,
+          selections: [
+            ...selection.selectionSet.selections,
+            alias(ROUTE_ID, 'id'),
+            alias(ROUTE_TYPE, '__typename'),
+          ],
+        },
+      };
+    }),
+  });
   return {
     ...document,
     definitions: document.definitions.map((definition) => {
-      if (definition.kind !== Kind.OPERATION_DEFINITION) return definition;
-      return {
-        ...definition,
-        selectionSet: {
-          ...definition.selectionSet,
-          selections: definition.selectionSet.selections.map((selection) =>
-            selection.kind === Kind.FIELD &&
-            LIST_FIELDS.has(selection.name.value) &&
-            selection.selectionSet
-              ? {
-                  ...selection,
-                  selectionSet: {
-                    ...selection.selectionSet,
-                    selections: [
-                      ...selection.selectionSet.selections,
-                      alias(ROUTE_ID, 'id'),
-                      alias(ROUTE_TYPE, '__typename'),
-                    ],
-                  },
-                }
-              : selection,
-          ),
-        },
-      };
+      if (definition.kind === Kind.OPERATION_DEFINITION)
+        return { ...definition, selectionSet: rewrite(definition.selectionSet) };
+      if (
+        definition.kind === Kind.FRAGMENT_DEFINITION &&
+        definition.typeCondition.name.value === 'Query'
+      ) {
+        return { ...definition, selectionSet: rewrite(definition.selectionSet) };
+      }
+      return definition;
     }),
   };
 }

@@ -192,12 +192,17 @@ export async function stopKafka(dir) {
   rmSync(pidFile, { force: true });
 }
 
+/** Is `pid` a running Kafka broker? (After a reboot the pid in the file may belong to anything.) */
 function isAlive(pid) {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('kafka.Kafka');
+  } catch {
+    return true;
   }
 }
 

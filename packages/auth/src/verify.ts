@@ -13,6 +13,8 @@ export interface AuthSettings {
   jwksUrl?: string;
   issuer: string;
   audience: string;
+  /** Production: refuse to run on the development key (set AUTH_JWKS_URL or AUTH_JWT_SECRET). */
+  requireConfiguredKey?: boolean;
 }
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<Principal | null>;
@@ -23,6 +25,11 @@ export type TokenVerifier = (authorization: string | undefined) => Promise<Princ
  * No header gives `null` (anonymous); a bad token throws UNAUTHENTICATED with the reason.
  */
 export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
+  if (settings.requireConfiguredKey && !settings.jwksUrl && !settings.jwtSecret) {
+    throw new Error(
+      'In production tokens must be verified against AUTH_JWKS_URL (or an AUTH_JWT_SECRET of your own); the development key is refused',
+    );
+  }
   const key: Uint8Array | JWTVerifyGetKey = settings.jwksUrl
     ? createRemoteJWKSet(new URL(settings.jwksUrl))
     : new TextEncoder().encode(settings.jwtSecret ?? DEVELOPMENT_JWT_SECRET);
@@ -38,6 +45,7 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
         issuer: settings.issuer,
         audience: settings.audience,
         algorithms,
+        requiredClaims: ['exp'],
       }));
     } catch (error) {
       throw unauthenticated(`The token is not valid: ${(error as Error).message}`);

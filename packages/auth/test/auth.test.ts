@@ -155,3 +155,33 @@ describe('the development token CLI', () => {
     expect(() => run(['--role', 'city_staff'])).toThrow(/city roles need the city claim/);
   });
 });
+
+describe('production keys', () => {
+  it('refuses to verify with the development key in production', () => {
+    expect(() =>
+      createTokenVerifier({ issuer: 'i', audience: 'a', requireConfiguredKey: true }),
+    ).toThrow(/development key is refused/);
+    expect(() =>
+      createTokenVerifier({
+        issuer: 'i',
+        audience: 'a',
+        requireConfiguredKey: true,
+        jwtSecret: 'x'.repeat(40),
+      }),
+    ).not.toThrow();
+  });
+
+  it('refuses a token without expiry', async () => {
+    const secret = new TextEncoder().encode(DEVELOPMENT_JWT_SECRET);
+    const forever = await new SignJWT({ roles: ['county_staff'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer('jobcenter-dev')
+      .setAudience('jobcenter-graph')
+      .sign(secret);
+    expect(await codeOf(() => verify(`Bearer ${forever}`))).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: expect.stringContaining('"exp"'),
+    });
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { allTopics, type TopicDefinition } from './contracts';
+import { allTopics, proposalSchemas, SUBMISSION_KINDS, type TopicDefinition } from './contracts';
 
 /** JSON Schema (draft 2020-12) of a topic's CloudEvents `data`. */
 export function payloadJsonSchema(topic: TopicDefinition): Record<string, unknown> {
@@ -76,6 +76,31 @@ export function renderEventsMarkdown(topics: TopicDefinition[] = allTopics): str
       '```',
       '',
     );
+  }
+  if (topics.some((topic) => topic.name === 'governance.resolution-adopted.v1')) {
+    lines.push(
+      '## Proposals in `governance.resolution-adopted.v1`',
+      '',
+      'The `proposal` of an adopted resolution has the shape of its `kind`:',
+      '',
+    );
+    for (const kind of SUBMISSION_KINDS) {
+      lines.push(
+        `### \`${kind}\``,
+        '',
+        '```json',
+        JSON.stringify(
+          z.toJSONSchema(proposalSchemas[kind], {
+            target: 'draft-2020-12',
+            unrepresentable: 'any',
+          }),
+          null,
+          2,
+        ),
+        '```',
+        '',
+      );
+    }
   }
   return lines.join('\n');
 }

@@ -6,3 +6,4 @@ export {
 } from './server';
 export { onShutdown } from './shutdown';
 export { DomainError, RuleViolation, NotFound, Conflict, Misdirected } from './domain-errors';
+export { YearMonth, Cents, DateTime, JsonScalar } from './scalars';

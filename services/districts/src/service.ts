@@ -90,6 +90,7 @@ export async function startDistrictsService(
         jwksUrl: config.AUTH_JWKS_URL,
         issuer: config.AUTH_ISSUER,
         audience: config.AUTH_AUDIENCE,
+        requireConfiguredKey: config.NODE_ENV === 'production',
       }),
       exposeInternalErrors: config.NODE_ENV !== 'production',
       context: (base) => ({

@@ -29,6 +29,7 @@ export interface IdempotentConsumerOptions {
  */
 export class IdempotentConsumer {
   private consumer: Consumer | null = null;
+  private stopping = false;
   private readonly log: Logger;
 
   constructor(private readonly options: IdempotentConsumerOptions) {
@@ -45,11 +46,15 @@ export class IdempotentConsumer {
       (key) => topics[key].name,
     );
     await consumer.subscribe({ topics: topicNames, fromBeginning: true });
+    consumer.on(consumer.events.CRASH, ({ payload }) =>
+      this.log.error({ err: payload.error, restart: payload.restart }, 'Kafka consumer crashed'),
+    );
     await consumer.run({ eachMessage: (payload) => this.handleMessage(payload) });
     this.consumer = consumer;
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.consumer?.disconnect();
     this.consumer = null;
   }
@@ -89,12 +94,21 @@ export class IdempotentConsumer {
         await this.apply(topic, event, handler!);
         return;
       } catch (error) {
-        if (attempt >= maxAttempts) {
+        // A database that is briefly away is waited for: setting the event aside would apply later
+        // events of the same key without it. Other failures get `maxAttempts` tries.
+        const transient = isTransient(error);
+        if (this.stopping) throw error;
+        if (!transient && attempt >= maxAttempts) {
           await setAside(error);
           return;
         }
-        this.log.warn({ err: error, eventId: event.id, attempt }, 'event handler failed; retrying');
-        await new Promise((done) => setTimeout(done, 100 * 2 ** attempt));
+        this.log[attempt % 10 === 1 ? 'warn' : 'debug'](
+          { err: error, eventId: event.id, attempt, transient },
+          'event handler failed; retrying',
+        );
+        await new Promise((done) =>
+          setTimeout(done, Math.min(30_000, 100 * 2 ** Math.min(attempt, 9))),
+        );
       }
     }
   }
@@ -141,4 +155,22 @@ export class IdempotentConsumer {
       ],
     );
   }
+}
+
+/** Connection loss, serialization failures, deadlocks, a restarting server: worth waiting for. */
+function isTransient(error: unknown): boolean {
+  const candidate = error as {
+    code?: string;
+    driverError?: { code?: string };
+    message?: string;
+  } | null;
+  const code = candidate?.driverError?.code ?? candidate?.code ?? '';
+  return (
+    /^(08|57P|53)/.test(code) ||
+    code === '40001' ||
+    code === '40P01' ||
+    /ECONNREFUSED|ECONNRESET|Connection terminated|connection is not yet established/i.test(
+      candidate?.message ?? '',
+    )
+  );
 }

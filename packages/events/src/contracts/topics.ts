@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { proposalSchemas, SUBMISSION_KINDS, type SubmissionKind } from './proposals';
 
 /**
  * The topic catalogue: every topic a service of this repository publishes, with its key, its
@@ -66,6 +67,35 @@ export const districtChangedV1 = z
   .strict();
 export type DistrictChangedV1 = z.infer<typeof districtChangedV1>;
 
+export const resolutionAdoptedV1 = z
+  .object({
+    resolutionId: z.uuid(),
+    number: z.string().describe('e.g. V-2026-014'),
+    meetingId: z.uuid(),
+    submissionId: z.uuid(),
+    title: z.string(),
+    kind: z.enum(SUBMISSION_KINDS as [SubmissionKind, ...SubmissionKind[]]),
+    proposal: z
+      .unknown()
+      .describe(
+        'the proposal of its kind, as packages/events/src/contracts/proposals.ts defines it',
+      ),
+    adoptedBy: z.enum(['CONSENSUS', 'CHAIR_DECISION']),
+    adoptedAt: z.iso.datetime({ offset: true }),
+  })
+  .strict()
+  .superRefine((event, context) => {
+    const result = proposalSchemas[event.kind].safeParse(event.proposal);
+    if (!result.success) {
+      context.addIssue({
+        code: 'custom',
+        path: ['proposal'],
+        message: `not a valid ${event.kind} proposal: ${result.error.issues[0]?.message}`,
+      });
+    }
+  });
+export type ResolutionAdoptedV1 = z.infer<typeof resolutionAdoptedV1>;
+
 export const topics = {
   caseloadReported: {
     name: 'districts.caseload-reported.v1',
@@ -90,6 +120,19 @@ export const topics = {
     schema: districtChangedV1,
     partitions: 3,
     retention: 'compact',
+  },
+  resolutionAdopted: {
+    name: 'governance.resolution-adopted.v1',
+    type: 'de.kreis-recklinghausen.jobcenter.governance.resolution-adopted.v1',
+    key: 'resolutionId',
+    description:
+      "The board (Vorstand) adopted a resolution, by consensus or by the chair's decision on dissent. " +
+      'Carries the submission kind and its proposal, which other services act on (a staffing key, an ' +
+      'allocation, a pool split, a leadership consultation, ...). Kept forever. No personal data beyond ' +
+      "a candidate's name in a leadership consultation.",
+    schema: resolutionAdoptedV1,
+    partitions: 3,
+    retention: 'keep',
   },
 } as const satisfies Record<string, TopicDefinition>;
 

@@ -100,7 +100,8 @@ export class OutboxRelay {
         this.options.maxBackoffMs ?? 10_000,
         200 * 2 ** Math.min(this.failures, 10),
       );
-      this.log[this.failures === 1 ? 'warn' : 'debug'](
+      // The first failure and every tenth after it are warnings; a stuck outbox must be seen.
+      this.log[this.failures % 10 === 1 ? 'warn' : 'debug'](
         { err: error, retryInMs: delay },
         'outbox relay cannot send; will retry',
       );
@@ -174,23 +175,24 @@ export class OutboxRelay {
   }
 }
 
-/** Consecutive rows of one topic form one message list, so the order of rows is kept. */
+/**
+ * One message list per topic (kafkajs keeps one per topic: a second list of the same topic would
+ * replace the first), with the rows of each topic in their order. Order across topics does not
+ * matter: it holds per key, and a key belongs to one topic.
+ */
 function groupByTopic(rows: OutboxRow[]) {
-  const groups: {
-    topic: string;
-    messages: { key: string; value: string; headers: Record<string, string> }[];
-  }[] = [];
+  const groups = new Map<
+    string,
+    { key: string; value: string; headers: Record<string, string> }[]
+  >();
   for (const row of rows) {
-    let last = groups[groups.length - 1];
-    if (!last || last.topic !== row.topic) {
-      last = { topic: row.topic, messages: [] };
-      groups.push(last);
-    }
-    last.messages.push({
+    const messages = groups.get(row.topic) ?? [];
+    messages.push({
       key: row.message_key,
       value: typeof row.event === 'string' ? row.event : JSON.stringify(row.event),
       headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE },
     });
+    groups.set(row.topic, messages);
   }
-  return groups;
+  return [...groups].map(([topic, messages]) => ({ topic, messages }));
 }
