@@ -184,6 +184,13 @@ try {
       SEED_DEMO_DATA: 'true',
     });
   }
+  const governanceUrl = `http://127.0.0.1:${ports.governance}`;
+  await startProcess('governance', 'services/governance/dist/main.js', {
+    ...common,
+    PORT: String(ports.governance),
+    DATABASE_URL: process.env.GOVERNANCE_DATABASE_URL ?? `${databaseBase}/governance`,
+    SEED_DEMO_DATA: 'true',
+  });
   await waitFor('districts service', async () => (await fetch(`${districtsUrl}/ready`)).ok, {
     timeoutMs: 120_000,
   });
@@ -195,10 +202,14 @@ try {
     );
   }
 
+  await waitFor('governance service', async () => (await fetch(`${governanceUrl}/ready`)).ok, {
+    timeoutMs: 120_000,
+  });
   await startProcess('gateway', 'gateway/dist/main.js', {
     ...common,
     PORT: String(ports.gateway),
     SUBGRAPH_DISTRICTS_URL: `${districtsUrl}/graphql`,
+    SUBGRAPH_GOVERNANCE_URL: `${governanceUrl}/graphql`,
     ...(city
       ? {
           DISTRICTS_INSTANCES: JSON.stringify([

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
@@ -38,6 +39,7 @@ const WATCH_SDL = `
 
 async function startWatchSubgraph() {
   const server = new ApolloServer({
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
     schema: buildSubgraphSchema({
       typeDefs: parse(WATCH_SDL),
       resolvers: {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { districtsEnv } from '../services/districts/src/config';
+import { governanceEnv } from '../services/governance/src/config';
 import { parseOwnership } from '../services/districts/src/domain/ownership';
 import { gatewayEnv, parseDistrictRouting, SUBGRAPHS } from '@jobcenter/gateway';
 import { CITY_IDS } from '@jobcenter/auth';
@@ -26,6 +27,7 @@ const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8')) as
 /** The configuration schema of each workspace that runs as a process. */
 const configs: Record<string, z.ZodObject> = {
   'services/districts': districtsEnv,
+  'services/governance': governanceEnv,
   gateway: gatewayEnv,
 };
 

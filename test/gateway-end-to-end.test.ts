@@ -12,6 +12,8 @@ import {
 } from '@jobcenter/gateway';
 import { graphql, tokenFor } from '@jobcenter/testing';
 import type { DistrictsService } from '../services/districts/src/service';
+import type { GovernanceService } from '../services/governance/src/service';
+import { eventually, startTestGovernance } from '../services/governance/test/support/governance';
 import { aCaseload, startTestDistricts } from '../services/districts/test/support/districts';
 
 const ALL_UNITS = /* GraphQL */ `
@@ -33,29 +35,28 @@ const ALL_UNITS = /* GraphQL */ `
   }
 `;
 
-async function gatewayOver(districtsUrl: string): Promise<RunningGateway> {
+async function gatewayOver(districtsUrl: string, governanceUrl: string): Promise<RunningGateway> {
+  const urls = { SUBGRAPH_DISTRICTS_URL: districtsUrl, SUBGRAPH_GOVERNANCE_URL: governanceUrl };
   const path = join(mkdtempSync(join(tmpdir(), 'supergraph-')), 'supergraph.graphql');
-  writeFileSync(
-    path,
-    composeSupergraph(subgraphDefinitions({ SUBGRAPH_DISTRICTS_URL: districtsUrl })),
-  );
+  writeFileSync(path, composeSupergraph(subgraphDefinitions(urls)));
   const config = loadGatewayConfig({
     PORT: '0',
     SUPERGRAPH_PATH: path,
-    SUBGRAPH_DISTRICTS_URL: districtsUrl,
     SUBGRAPH_TIMEOUT_MS: '3000',
+    ...urls,
   });
   return startGateway(config, createLogger('gateway-test', process.env.TEST_LOG_LEVEL ?? 'silent'));
 }
 
 describe('the graph through the gateway', () => {
   let districts: DistrictsService;
+  let governance: GovernanceService;
   let gateway: RunningGateway;
   let token: string;
 
   beforeAll(async () => {
-    districts = await startTestDistricts();
-    gateway = await gatewayOver(districts.url);
+    [districts, governance] = await Promise.all([startTestDistricts(), startTestGovernance()]);
+    gateway = await gatewayOver(districts.url, governance.url);
     token = await tokenFor('county_staff');
     await districts.reporting.report({
       districtId: 'gladbeck',
@@ -72,6 +73,7 @@ describe('the graph through the gateway', () => {
   });
   afterAll(async () => {
     await gateway?.stop();
+    await governance?.stop();
     await districts?.stop();
   });
 
@@ -96,6 +98,49 @@ describe('the graph through the gateway', () => {
     });
     expect(units.find((unit) => unit.id === 'marl')!.latestCaseloadReport).toBeNull();
     expect(units[10]!.__typename).toBe('JobcenterDepartment');
+  });
+
+  it('joins districts and governance: each district with its caseload and its benchmark', async () => {
+    // Months no other suite reports, so that this district's K1 is this test's alone.
+    for (const [month, cents] of [
+      ['2019-05', 400_000_000],
+      ['2018-05', 500_000_000],
+    ] as const) {
+      await districts.reporting.report({
+        districtId: 'recklinghausen',
+        month,
+        figures: aCaseload({ subsistenceBenefits: cents }),
+        reportedBy: 't',
+      });
+    }
+    const QUERY = `{ districts { id name caseloadReport(month: "2019-05") { subsistenceBenefits } benchmark(month: "2019-05") { k1 { value rank } } } }`;
+    type Answer = {
+      districts: {
+        id: string;
+        name: string;
+        caseloadReport: { subsistenceBenefits: number } | null;
+        benchmark: { k1: { value: number | null; rank: number | null } } | null;
+      }[];
+    };
+    const recklinghausen = await eventually(async () => {
+      const response = await graphql<Answer>(gateway.url, QUERY, {}, token);
+      expect(response.errors).toBeUndefined();
+      const entry = response.data!.districts.find((district) => district.id === 'recklinghausen')!;
+      return entry.benchmark?.k1.value === -20 ? entry : null;
+    }, 'the benchmark of Recklinghausen');
+    expect(recklinghausen).toEqual({
+      id: 'recklinghausen',
+      name: 'Bezirksstelle Recklinghausen',
+      caseloadReport: { subsistenceBenefits: 400_000_000 },
+      benchmark: { k1: { value: -20, rank: 1 } },
+    });
+    const dissent = await graphql<{ openDissentDecisions: unknown[] }>(
+      gateway.url,
+      '{ openDissentDecisions { number meeting { heldAt } } }',
+      {},
+      token,
+    );
+    expect(dissent.data).toEqual({ openDissentDecisions: [] });
   });
 
   it('forwards the token: without one the subgraph answers UNAUTHENTICATED', async () => {
@@ -141,6 +186,7 @@ describe('the graph through the gateway', () => {
       PORT: '0',
       SUPERGRAPH_SOURCE: 'introspect',
       SUBGRAPH_DISTRICTS_URL: districts.url,
+      SUBGRAPH_GOVERNANCE_URL: governance.url,
     });
     const live = await startGateway(config, createLogger('gateway-test', 'silent'));
     try {
@@ -169,7 +215,7 @@ describe('the graph through the gateway', () => {
 
   it('names the missing service when a subgraph is down, and does not hang', async () => {
     const stopped = await startTestDistricts();
-    const orphan = await gatewayOver(stopped.url);
+    const orphan = await gatewayOver(stopped.url, governance.url);
     await stopped.stop();
     try {
       const started = Date.now();

@@ -11,6 +11,12 @@ export const SUBGRAPHS = [
     urlVariable: 'SUBGRAPH_DISTRICTS_URL',
     defaultUrl: 'http://127.0.0.1:4101/graphql',
   },
+  {
+    name: 'governance',
+    sdlPath: join(__dirname, '../../services/governance/src/schema.graphql'),
+    urlVariable: 'SUBGRAPH_GOVERNANCE_URL',
+    defaultUrl: 'http://127.0.0.1:4102/graphql',
+  },
 ] as const;
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];

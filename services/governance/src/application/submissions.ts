@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { onlyUuids } from './ids';
+import { parseProposal, validateSubmissionText, type SubmissionKind } from '../domain/submissions';
+
+export interface SubmissionRecord {
+  id: string;
+  reference: string;
+  title: string;
+  text: string;
+  authorUnit: string;
+  kind: SubmissionKind;
+  proposal: unknown;
+  createdAt: Date;
+  createdBy: string;
+}
+
+interface SubmissionRow {
+  id: string;
+  reference: string;
+  title: string;
+  text: string;
+  author_unit: string;
+  kind: SubmissionKind;
+  proposal: unknown;
+  created_at: Date;
+  created_by: string;
+}
+
+const toRecord = (row: SubmissionRow): SubmissionRecord => ({
+  id: row.id,
+  reference: row.reference,
+  title: row.title,
+  text: row.text,
+  authorUnit: row.author_unit,
+  kind: row.kind,
+  proposal: row.proposal,
+  createdAt: row.created_at,
+  createdBy: row.created_by,
+});
+
+/** Next number of a yearly series such as VL-2026-007, taken under a lock so that two never clash. */
+export async function nextReference(
+  manager: EntityManager,
+  table: 'submission' | 'resolution',
+  prefix: string,
+  year: number,
+): Promise<string> {
+  const column = table === 'submission' ? 'reference' : 'number';
+  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${table}-${year}`]);
+  const [row] = await manager.query(
+    `SELECT count(*)::int AS n FROM ${table} WHERE ${column} LIKE $1`,
+    [`${prefix}-${year}-%`],
+  );
+  return `${prefix}-${year}-${String(row.n + 1).padStart(3, '0')}`;
+}
+
+/** Written submissions (Vorlagen) that prepare the board's decisions. */
+export class Submissions {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(
+    input: {
+      title: string;
+      text: string;
+      authorUnit: string;
+      kind: SubmissionKind;
+      proposal: unknown;
+    },
+    createdBy: string,
+  ): Promise<SubmissionRecord> {
+    validateSubmissionText(input.title, input.text);
+    const proposal = parseProposal(input.kind, input.proposal);
+    return this.dataSource.transaction(async (manager) => {
+      const now = new Date();
+      const row: SubmissionRow = {
+        id: randomUUID(),
+        reference: await nextReference(manager, 'submission', 'VL', now.getUTCFullYear()),
+        title: input.title.trim(),
+        text: input.text.trim(),
+        author_unit: input.authorUnit.trim(),
+        kind: input.kind,
+        proposal,
+        created_at: now,
+        created_by: createdBy,
+      };
+      await manager.query(
+        `INSERT INTO submission (id, reference, title, text, author_unit, kind, proposal, created_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          row.id,
+          row.reference,
+          row.title,
+          row.text,
+          row.author_unit,
+          row.kind,
+          JSON.stringify(proposal),
+          row.created_at,
+          row.created_by,
+        ],
+      );
+      return toRecord(row);
+    });
+  }
+
+  async byIds(ids: readonly string[]): Promise<SubmissionRecord[]> {
+    const rows: SubmissionRow[] = await this.dataSource.query(
+      'SELECT * FROM submission WHERE id = ANY($1::uuid[])',
+      [onlyUuids(ids)],
+    );
+    return rows.map(toRecord);
+  }
+
+  async list(): Promise<SubmissionRecord[]> {
+    const rows: SubmissionRow[] = await this.dataSource.query(
+      'SELECT * FROM submission ORDER BY created_at DESC',
+    );
+    return rows.map(toRecord);
+  }
+}

@@ -1,0 +1,275 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from '@jobcenter/logger';
+import type { Board } from './application/board';
+import type { Meetings } from './application/meetings';
+import type { Resolutions } from './application/resolutions';
+import type { Submissions } from './application/submissions';
+import type { Person } from './domain/board';
+import type { Vote } from './domain/decision';
+import type { SubmissionKind } from './domain/submissions';
+
+/**
+ * Demo board and a year of its work. The people are invented (their offices are real: the
+ * Landrat chairs, the head of the Fachbereich deputises, three Sozialdezernenten represent the
+ * small, medium and large cities, mayors substitute). See docs/demo-data.md.
+ */
+export const DEMO_PEOPLE: Person[] = [
+  { id: 'landrat', name: 'Dr. Hanna Berger (Landrätin)', office: 'LANDRAT', cityId: null },
+  {
+    id: 'fb-leitung',
+    name: 'Markus Wendt (Leiter Fachbereich Jobcenter)',
+    office: 'HEAD_OF_DEPARTMENT',
+    cityId: null,
+  },
+  {
+    id: 'dezernent-datteln',
+    name: 'Sabine Krüger (Sozialdezernentin Datteln)',
+    office: 'SOCIAL_DEZERNENT',
+    cityId: 'datteln',
+  },
+  {
+    id: 'bm-datteln',
+    name: 'Thomas Albers (Bürgermeister Datteln)',
+    office: 'MAYOR',
+    cityId: 'datteln',
+  },
+  {
+    id: 'dezernent-herten',
+    name: 'Yusuf Demir (Sozialdezernent Herten)',
+    office: 'SOCIAL_DEZERNENT',
+    cityId: 'herten',
+  },
+  {
+    id: 'bm-herten',
+    name: 'Claudia Neumann (Bürgermeisterin Herten)',
+    office: 'MAYOR',
+    cityId: 'herten',
+  },
+  {
+    id: 'dezernent-recklinghausen',
+    name: 'Jens Hoffmann (Sozialdezernent Recklinghausen)',
+    office: 'SOCIAL_DEZERNENT',
+    cityId: 'recklinghausen',
+  },
+  {
+    id: 'bm-recklinghausen',
+    name: 'Petra Schulte (Bürgermeisterin Recklinghausen)',
+    office: 'MAYOR',
+    cityId: 'recklinghausen',
+  },
+  {
+    id: 'personalrat-kreis',
+    name: 'Andrea Vogel (Personalrat Kreis)',
+    office: 'STAFF_COUNCIL_REPRESENTATIVE',
+    cityId: null,
+  },
+];
+
+export const DEMO_SEATS = [
+  {
+    seatId: 'chair',
+    role: 'CHAIR' as const,
+    sizeGroup: null,
+    memberId: 'landrat',
+    substituteId: null,
+  },
+  {
+    seatId: 'deputy-chair',
+    role: 'DEPUTY_CHAIR' as const,
+    sizeGroup: null,
+    memberId: 'fb-leitung',
+    substituteId: null,
+  },
+  {
+    seatId: 'small-cities',
+    role: 'CITY_REPRESENTATIVE' as const,
+    sizeGroup: 'SMALL' as const,
+    memberId: 'dezernent-datteln',
+    substituteId: 'bm-datteln',
+  },
+  {
+    seatId: 'medium-cities',
+    role: 'CITY_REPRESENTATIVE' as const,
+    sizeGroup: 'MEDIUM' as const,
+    memberId: 'dezernent-herten',
+    substituteId: 'bm-herten',
+  },
+  {
+    seatId: 'large-cities',
+    role: 'CITY_REPRESENTATIVE' as const,
+    sizeGroup: 'LARGE' as const,
+    memberId: 'dezernent-recklinghausen',
+    substituteId: 'bm-recklinghausen',
+  },
+];
+
+interface DemoItem {
+  title: string;
+  kind: SubmissionKind;
+  proposal: unknown;
+  /** Votes by seat; a seat left out attended by its substitute, who agrees. */
+  votes: Partial<Record<string, Vote>>;
+  chairDecision?: 'ADOPT' | 'REJECT';
+}
+
+const agree = {
+  chair: 'AGREE',
+  'deputy-chair': 'AGREE',
+  'small-cities': 'AGREE',
+  'medium-cities': 'AGREE',
+  'large-cities': 'AGREE',
+} as const;
+
+/** What the board dealt with, month by month (oldest first); the last month's dissent stays open. */
+function itemsOfMonth(index: number, year: number): DemoItem[] {
+  const items: DemoItem[] = [
+    {
+      title: `Controllingbericht Monat ${index + 1}`,
+      kind: 'GENERAL',
+      proposal: null,
+      votes: agree,
+    },
+  ];
+  if (index === 0) {
+    items.push({
+      title: 'Personalschlüssel für Leistungs- und Integrationssachbearbeitung',
+      kind: 'STAFFING_KEY',
+      proposal: {
+        householdsPerBenefitsPost: 140,
+        jobseekersPerIntegrationPost: 150,
+        jobseekersUnder25PerIntegrationPost: 75,
+        validFrom: `${year}-01-01`,
+      },
+      votes: agree,
+    });
+  }
+  if (index === 2) {
+    items.push({
+      title: 'Regionale Wahrnehmung des Ermittlungsdienstes',
+      kind: 'REGIONAL_TASK',
+      proposal: {
+        task: 'Ermittlungsdienst',
+        rationale: 'Einheitliche Praxis in allen zehn Bezirksstellen.',
+      },
+      votes: { ...agree, 'small-cities': 'DISAGREE' },
+      chairDecision: 'ADOPT',
+    });
+  }
+  if (index === 5) {
+    items.push({
+      title: 'Aufteilung der Eingliederungsmittel in zentral und dezentral bewirtschaftete Mittel',
+      kind: 'POOL_SPLIT',
+      proposal: {
+        fiscalYear: year + 1,
+        decentralShareBasisPoints: 7000,
+        criteria: 'Nach Bedarfsindikatoren je Sozialraum',
+      },
+      votes: { ...agree, 'large-cities': 'ABSTAIN' },
+    });
+  }
+  if (index === 8) {
+    items.push({
+      title: 'Standards für das Haus der sozialen Leistungen und die Lotsenfunktion',
+      kind: 'SERVICE_STANDARDS',
+      proposal: {
+        houseOfSocialServices: ['Eine Anlaufstelle für alle Sozialleistungen'],
+        guide: ['Lotse begleitet bis zur zuständigen Stelle'],
+      },
+      votes: { ...agree, 'medium-cities': 'DISAGREE', 'large-cities': 'DISAGREE' },
+      chairDecision: 'REJECT',
+    });
+  }
+  if (index === 11) {
+    items.push({
+      title: 'Verlängerung der Öffnungszeiten der Bezirksstellen',
+      kind: 'GENERAL',
+      proposal: null,
+      votes: { ...agree, 'small-cities': 'DISAGREE' },
+    });
+  }
+  return items;
+}
+
+async function waitForSizeGroups(
+  dataSource: DataSource,
+  cities: string[],
+  logger: Logger,
+): Promise<boolean> {
+  for (let attempt = 0; attempt < 240; attempt += 1) {
+    const [row] = await dataSource.query(
+      'SELECT count(*)::int AS n FROM district_copy WHERE id = ANY($1)',
+      [cities],
+    );
+    if (row.n === cities.length) return true;
+    if (attempt === 0)
+      logger.info('demo data waits for the districts’ size groups (districts.district-changed.v1)');
+    await new Promise((done) => setTimeout(done, 500));
+  }
+  return false;
+}
+
+/** Seeds the demo board and twelve monthly meetings, once (when there are no meetings yet). */
+export async function seedDemoGovernance(
+  services: {
+    board: Board;
+    submissions: Submissions;
+    meetings: Meetings;
+    resolutions: Resolutions;
+  },
+  dataSource: DataSource,
+  logger: Logger,
+  today = new Date(),
+): Promise<void> {
+  const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM meeting');
+  if (n > 0) return;
+  if (!(await waitForSizeGroups(dataSource, ['datteln', 'herten', 'recklinghausen'], logger))) {
+    logger.warn('no size groups from the districts service after 2 minutes; demo board not seeded');
+    return;
+  }
+  await services.board.savePeople(DEMO_PEOPLE);
+  await services.board.setSeats(DEMO_SEATS);
+  const memberOf = new Map(DEMO_SEATS.map((seat) => [seat.seatId, seat.memberId]));
+  for (let index = 0; index < 12; index += 1) {
+    const date = new Date(
+      Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 12 + index, 10, 9, 0),
+    );
+    const meeting = await services.meetings.schedule('BOARD', date);
+    const items = itemsOfMonth(index, date.getUTCFullYear());
+    for (const item of items) {
+      const submission = await services.submissions.create(
+        {
+          title: item.title,
+          text: `${item.title}. Vorlage der Geschäftsstelle des Vorstands.`,
+          authorUnit: 'Fachbereich Jobcenter',
+          kind: item.kind,
+          proposal: item.proposal,
+        },
+        'demo-data',
+      );
+      await services.meetings.addAgendaItem(meeting.id, submission.id);
+    }
+    // In every third meeting the Bürgermeisterin of Herten stands in for the medium cities' representative.
+    const substituteFor = index % 3 === 1 ? 'medium-cities' : null;
+    await services.meetings.hold(
+      meeting.id,
+      DEMO_SEATS.map((seat) => ({
+        seatId: seat.seatId,
+        attendedBy: seat.seatId === substituteFor ? 'SUBSTITUTE' : 'MEMBER',
+      })),
+      index % 4 === 0 ? ['personalrat-kreis'] : [],
+      date,
+    );
+    const resolutions = await services.resolutions.ofMeetings([meeting.id]);
+    for (const [position, item] of items.entries()) {
+      const resolution = resolutions[position]!;
+      for (const seat of DEMO_SEATS) {
+        const voter =
+          seat.seatId === substituteFor ? seat.substituteId! : memberOf.get(seat.seatId)!;
+        await services.resolutions.vote(resolution.id, voter, item.votes[seat.seatId] ?? 'AGREE');
+      }
+      if (item.chairDecision)
+        await services.resolutions.decide(resolution.id, 'landrat', item.chairDecision);
+    }
+  }
+  logger.info('seeded the demo board and twelve monthly meetings');
+}

@@ -1,0 +1,75 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from 'typeorm';
+import { benchmarkFor } from './application/benchmarking';
+import type { Benchmark } from './domain/benchmarking';
+import type { Person } from './domain/board';
+import type { Board } from './application/board';
+import type {
+  AgendaItemRecord,
+  AttendanceRecord,
+  MeetingRecord,
+  Meetings,
+} from './application/meetings';
+import type { ResolutionRecord, Resolutions, VoteRecord } from './application/resolutions';
+import type { SubmissionRecord, Submissions } from './application/submissions';
+
+/** One loader per lookup: one SQL statement for all the keys a request needs. */
+function byId<T extends { id: string }>(fetch: (ids: readonly string[]) => Promise<T[]>) {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const found = new Map((await fetch(ids)).map((item) => [item.id, item]));
+    return ids.map((id) => found.get(id) ?? null);
+  });
+}
+
+function groupedBy<T>(
+  fetch: (keys: readonly string[]) => Promise<T[]>,
+  keyOf: (item: T) => string,
+) {
+  return new DataLoader<string, T[]>(async (keys) => {
+    const groups = new Map<string, T[]>();
+    for (const item of await fetch(keys))
+      groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+    return keys.map((key) => groups.get(key) ?? []);
+  });
+}
+
+export function createLoaders(services: {
+  board: Board;
+  meetings: Meetings;
+  resolutions: Resolutions;
+  submissions: Submissions;
+  manager: EntityManager;
+}) {
+  return {
+    /** One benchmark per month and request, however many districts ask for theirs. */
+    benchmark: new DataLoader<string, Benchmark>((months) =>
+      Promise.all(months.map((month) => benchmarkFor(services.manager, month))),
+    ),
+    person: byId<Person>((ids) => services.board.people(ids)),
+    submission: byId<SubmissionRecord>((ids) => services.submissions.byIds(ids)),
+    meeting: byId<MeetingRecord>((ids) => services.meetings.byIds(ids)),
+    resolution: byId<ResolutionRecord>((ids) => services.resolutions.byIds(ids)),
+    agendaOfMeeting: groupedBy<AgendaItemRecord>(
+      (ids) => services.meetings.agendaOf(ids),
+      (item) => item.meetingId,
+    ),
+    attendanceOfMeeting: groupedBy<AttendanceRecord>(
+      (ids) => services.meetings.attendanceOf(ids),
+      (item) => item.meetingId,
+    ),
+    guestsOfMeeting: groupedBy(
+      (ids) => services.meetings.guestsOf(ids),
+      (item) => item.meetingId,
+    ),
+    resolutionsOfMeeting: groupedBy<ResolutionRecord>(
+      (ids) => services.resolutions.ofMeetings(ids),
+      (item) => item.meetingId,
+    ),
+    votesOfResolution: groupedBy<VoteRecord>(
+      (ids) => services.resolutions.votesOfMany(ids),
+      (item) => item.resolutionId,
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,5 @@
+import { EventTables1764000000000 } from '@jobcenter/events';
+import { CreateGovernance1764100000001 } from './1764100000001-create-governance';
+
+/** In order; never edit one that has run anywhere, add a new one. */
+export const migrations = [EventTables1764000000000, CreateGovernance1764100000001];

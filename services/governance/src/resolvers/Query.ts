@@ -1,0 +1,75 @@
+import { RuleViolation } from '@jobcenter/subgraph-server';
+import type { GovernanceContext } from '../context';
+import type { Body } from '../application/meetings';
+import type { ResolutionStatus } from '../domain/decision';
+import {
+  currentRulesOfProcedure,
+  rulesOfProcedureHistory,
+} from '../application/rules-of-procedure';
+import { canReadBenchmark, canReadBoardWork, canReadResolutions } from './permissions';
+
+const dateOrNull = (value: Date | null | undefined) => value ?? null;
+
+export const queryResolvers = {
+  board: async (_: unknown, __: unknown, ctx: GovernanceContext) => {
+    canReadBoardWork(ctx.principal);
+    return { seats: await ctx.board.seats(), findings: await ctx.board.findings() };
+  },
+  people: (_: unknown, __: unknown, ctx: GovernanceContext) => {
+    canReadBoardWork(ctx.principal);
+    return ctx.board.people();
+  },
+  submissions: (_: unknown, __: unknown, ctx: GovernanceContext) => {
+    canReadBoardWork(ctx.principal);
+    return ctx.submissions.list();
+  },
+  meetings: (
+    _: unknown,
+    args: { body?: Body | null; from?: Date | null; to?: Date | null },
+    ctx: GovernanceContext,
+  ) => {
+    canReadBoardWork(ctx.principal);
+    return ctx.meetings.list(args.body ?? null, dateOrNull(args.from), dateOrNull(args.to));
+  },
+  meeting: (_: unknown, { id }: { id: string }, ctx: GovernanceContext) => {
+    canReadBoardWork(ctx.principal);
+    return ctx.loaders.meeting.load(id);
+  },
+  resolutions: (
+    _: unknown,
+    { status }: { status?: ResolutionStatus[] | null },
+    ctx: GovernanceContext,
+  ) => {
+    canReadResolutions(ctx.principal);
+    return ctx.resolutions.list(status ?? null);
+  },
+  resolution: (_: unknown, { id }: { id: string }, ctx: GovernanceContext) => {
+    canReadResolutions(ctx.principal);
+    return ctx.loaders.resolution.load(id);
+  },
+  openDissentDecisions: (_: unknown, __: unknown, ctx: GovernanceContext) => {
+    canReadResolutions(ctx.principal);
+    return ctx.resolutions.list(['DISSENT']);
+  },
+  monthsWithoutBoardMeeting: (
+    _: unknown,
+    { from, to }: { from: string; to: string },
+    ctx: GovernanceContext,
+  ) => {
+    canReadBoardWork(ctx.principal);
+    if (to < from) throw new RuleViolation(`to (${to}) must not be before from (${from})`, 'to');
+    return ctx.meetings.monthsWithoutBoardMeeting(from, to);
+  },
+  rulesOfProcedure: (_: unknown, __: unknown, ctx: GovernanceContext) => {
+    canReadResolutions(ctx.principal);
+    return currentRulesOfProcedure(ctx.dataSource.manager);
+  },
+  rulesOfProcedureHistory: (_: unknown, __: unknown, ctx: GovernanceContext) => {
+    canReadResolutions(ctx.principal);
+    return rulesOfProcedureHistory(ctx.dataSource.manager);
+  },
+  benchmark: (_: unknown, { month }: { month: string }, ctx: GovernanceContext) => {
+    canReadBenchmark(ctx.principal);
+    return ctx.loaders.benchmark.load(month);
+  },
+};

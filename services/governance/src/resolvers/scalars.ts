@@ -1,0 +1,1 @@
+export { YearMonth, DateTime, JsonScalar } from '@jobcenter/subgraph-server';

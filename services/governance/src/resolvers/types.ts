@@ -1,0 +1,80 @@
+import type { GovernanceContext } from '../context';
+import type { AgendaItemRecord, AttendanceRecord, MeetingRecord } from '../application/meetings';
+import type { ResolutionRecord, VoteRecord } from '../application/resolutions';
+import type { Seat } from '../domain/board';
+import type { DistrictBenchmark } from '../domain/benchmarking';
+import { canReadBenchmark, canReadBoardWork, canReadResolutions } from './permissions';
+
+type Ctx = GovernanceContext;
+
+async function seatById(ctx: Ctx, seatId: string): Promise<(Seat & { id: string }) | null> {
+  return (await ctx.board.seats()).find((seat) => seat.id === seatId) ?? null;
+}
+
+export const typeResolvers = {
+  Meeting: {
+    __resolveReference: (reference: { id: string }, ctx: Ctx) => {
+      canReadBoardWork(ctx.principal);
+      return ctx.loaders.meeting.load(reference.id);
+    },
+    agenda: (meeting: MeetingRecord, _: unknown, ctx: Ctx) =>
+      ctx.loaders.agendaOfMeeting.load(meeting.id),
+    attendance: (meeting: MeetingRecord, _: unknown, ctx: Ctx) =>
+      ctx.loaders.attendanceOfMeeting.load(meeting.id),
+    guests: async (meeting: MeetingRecord, _: unknown, ctx: Ctx) =>
+      (
+        await ctx.loaders.person.loadMany(
+          (await ctx.loaders.guestsOfMeeting.load(meeting.id)).map((guest) => guest.personId),
+        )
+      ).filter(Boolean),
+    resolutions: (meeting: MeetingRecord, _: unknown, ctx: Ctx) =>
+      ctx.loaders.resolutionsOfMeeting.load(meeting.id),
+  },
+  AgendaItem: {
+    submission: (item: AgendaItemRecord, _: unknown, ctx: Ctx) =>
+      ctx.loaders.submission.load(item.submissionId),
+    resolution: async (item: AgendaItemRecord, _: unknown, ctx: Ctx) =>
+      (await ctx.loaders.resolutionsOfMeeting.load(item.meetingId)).find(
+        (resolution) => resolution.agendaItemId === item.id,
+      ) ?? null,
+  },
+  Attendance: {
+    seat: (attendance: AttendanceRecord, _: unknown, ctx: Ctx) => seatById(ctx, attendance.seatId),
+    person: (attendance: AttendanceRecord, _: unknown, ctx: Ctx) =>
+      ctx.loaders.person.load(attendance.personId),
+  },
+  Resolution: {
+    __resolveReference: (reference: { id: string }, ctx: Ctx) => {
+      canReadResolutions(ctx.principal);
+      return ctx.loaders.resolution.load(reference.id);
+    },
+    meeting: (resolution: ResolutionRecord, _: unknown, ctx: Ctx) =>
+      ctx.loaders.meeting.load(resolution.meetingId),
+    submission: (resolution: ResolutionRecord, _: unknown, ctx: Ctx) =>
+      ctx.loaders.submission.load(resolution.submissionId),
+    votes: (resolution: ResolutionRecord, _: unknown, ctx: Ctx) =>
+      ctx.loaders.votesOfResolution.load(resolution.id),
+    awaitingChairDecision: (resolution: ResolutionRecord) => resolution.status === 'DISSENT',
+    decidedBy: (resolution: ResolutionRecord, _: unknown, ctx: Ctx) =>
+      resolution.decidedBy ? ctx.loaders.person.load(resolution.decidedBy) : null,
+  },
+  CastVote: {
+    seat: (vote: VoteRecord, _: unknown, ctx: Ctx) => seatById(ctx, vote.seatId),
+    castBy: (vote: VoteRecord, _: unknown, ctx: Ctx) => ctx.loaders.person.load(vote.castBy),
+  },
+  RulesOfProcedure: {
+    adoptedBy: (rules: { adoptedByResolutionId: string | null }, _: unknown, ctx: Ctx) =>
+      rules.adoptedByResolutionId ? ctx.loaders.resolution.load(rules.adoptedByResolutionId) : null,
+  },
+  DistrictBenchmark: {
+    district: (benchmark: DistrictBenchmark) => ({ id: benchmark.districtId }),
+  },
+  District: {
+    __resolveReference: (reference: { id: string }) => reference,
+    benchmark: async (district: { id: string }, { month }: { month: string }, ctx: Ctx) => {
+      canReadBenchmark(ctx.principal);
+      const benchmark = await ctx.loaders.benchmark.load(month);
+      return benchmark.districts.find((entry) => entry.districtId === district.id) ?? null;
+    },
+  },
+};
