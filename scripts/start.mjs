@@ -100,6 +100,7 @@ const ports = {
   postgres: 54329,
   kafka: 19092,
   districts: 4101,
+  governance: 4102,
   cityDistricts: 4111,
   gateway: 4000,
 };
