@@ -233,6 +233,72 @@ describe('governance: the board decides', () => {
       }
     });
 
+    it('invites staff-council representatives, also on the council’s own request', async () => {
+      const council = await as('staff_council', 'personalrat-kreis');
+      const uninvited = await graphql(
+        url,
+        'mutation H($m: ID!, $a: [AttendanceInput!]!, $g: [ID!]) { holdMeeting(meetingId: $m, attendance: $a, guestIds: $g) { status } }',
+        {
+          m: meetingId,
+          a: [{ seatId: 'deputy-chair', attendedBy: 'MEMBER' }],
+          g: ['personalrat-kreis'],
+        },
+        office,
+      );
+      expect(uninvited.errors?.[0]?.message).toContain('was not invited to this meeting');
+      const request = await graphql<{
+        requestStaffCouncilInvitation: { id: string; status: string; requestedByCouncil: boolean };
+      }>(
+        url,
+        'mutation R($m: ID!) { requestStaffCouncilInvitation(meetingId: $m, topic: "Überleitung von Personal") { id status requestedByCouncil } }',
+        { m: meetingId },
+        council,
+      );
+      expect(request.data!.requestStaffCouncilInvitation).toMatchObject({
+        status: 'REQUESTED',
+        requestedByCouncil: true,
+      });
+      const byMember = await graphql(
+        url,
+        'mutation A($i: ID!) { answerInvitationRequest(invitationId: $i, accept: true) { status } }',
+        { i: request.data!.requestStaffCouncilInvitation.id },
+        await as('board_member', 'fb-leitung'),
+      );
+      expect(byMember.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+      const accepted = await graphql<{ answerInvitationRequest: { status: string } }>(
+        url,
+        'mutation A($i: ID!) { answerInvitationRequest(invitationId: $i, accept: true) { status } }',
+        { i: request.data!.requestStaffCouncilInvitation.id },
+        await as('board_chair', 'landrat'),
+      );
+      expect(accepted.data!.answerInvitationRequest.status).toBe('INVITED');
+      const consultation = await graphql(
+        url,
+        'mutation { recordStaffCouncilConsultation(consultedOn: "2026-09-01", topic: "Besetzung der Bezirksstellenleitung Marl", outcome: "keine Einwände") { id } }',
+        {},
+        await as('board_chair', 'landrat'),
+      );
+      expect(consultation.errors).toBeUndefined();
+      const read = await graphql<{ staffCouncilConsultations: { topic: string }[] }>(
+        url,
+        '{ staffCouncilConsultations { topic outcome } }',
+        {},
+        council,
+      );
+      expect(read.data!.staffCouncilConsultations).toEqual([
+        { topic: 'Besetzung der Bezirksstellenleitung Marl', outcome: 'keine Einwände' },
+      ]);
+      const badDate = await graphql(
+        url,
+        'mutation { recordStaffCouncilConsultation(consultedOn: "1. September", topic: "x y z") { id } }',
+        {},
+        office,
+      );
+      expect(badDate.errors?.[0]).toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', field: 'consultedOn' },
+      });
+    });
+
     it('is held with attendance: the chair absent, a mayor standing in, a staff-council guest', async () => {
       const attendance = [
         { seatId: 'deputy-chair', attendedBy: 'MEMBER' },
@@ -427,72 +493,73 @@ describe('governance: the board decides', () => {
     });
   });
 
-  it('changes how abstentions count when the board adopts new rules of procedure', async () => {
-    const chair = await as('board_chair', 'landrat');
-    const members = [
-      'fb-leitung',
-      'dezernent-datteln',
-      'dezernent-herten',
-      'dezernent-recklinghausen',
-    ];
-    const all = DEMO_SEATS.map((seat) => ({ seatId: seat.seatId, attendedBy: 'MEMBER' }));
-    const meetingWith = async (title: string, kind: string, proposal: unknown) => {
-      const meeting = await graphql<{ scheduleMeeting: { id: string } }>(
-        url,
-        'mutation { scheduleMeeting(body: BOARD, scheduledFor: "2026-11-04T09:00:00Z") { id } }',
-        {},
-        office,
-      );
-      const id = meeting.data!.scheduleMeeting.id;
-      const submission = await graphql<{ createSubmission: { id: string } }>(
-        url,
-        'mutation C($input: SubmissionInput!) { createSubmission(input: $input) { id } }',
-        {
-          input: {
-            title,
-            kind,
-            proposal,
-            authorUnit: 'Geschäftsstelle',
-            text: 'Vorlage mit ausführlicher Begründung.',
-          },
+  /** A board meeting with one submission on the agenda, held with every seat present; its resolution's id. */
+  const members = [
+    'fb-leitung',
+    'dezernent-datteln',
+    'dezernent-herten',
+    'dezernent-recklinghausen',
+  ];
+  const all = DEMO_SEATS.map((seat) => ({ seatId: seat.seatId, attendedBy: 'MEMBER' }));
+  const meetingWith = async (title: string, kind: string, proposal: unknown) => {
+    const meeting = await graphql<{ scheduleMeeting: { id: string } }>(
+      url,
+      'mutation { scheduleMeeting(body: BOARD, scheduledFor: "2026-11-04T09:00:00Z") { id } }',
+      {},
+      office,
+    );
+    const id = meeting.data!.scheduleMeeting.id;
+    const submission = await graphql<{ createSubmission: { id: string } }>(
+      url,
+      'mutation C($input: SubmissionInput!) { createSubmission(input: $input) { id } }',
+      {
+        input: {
+          title,
+          kind,
+          proposal,
+          authorUnit: 'Geschäftsstelle',
+          text: 'Vorlage mit ausführlicher Begründung.',
         },
-        office,
-      );
-      await graphql(
+      },
+      office,
+    );
+    await graphql(
+      url,
+      'mutation M($m: ID!, $s: ID!) { addAgendaItem(meetingId: $m, submissionId: $s) { id } }',
+      { m: id, s: submission.data!.createSubmission.id },
+      office,
+    );
+    await graphql(
+      url,
+      'mutation H($m: ID!, $a: [AttendanceInput!]!) { holdMeeting(meetingId: $m, attendance: $a) { status } }',
+      { m: id, a: all },
+      office,
+    );
+    const read = await graphql<{ meeting: { agenda: { resolution: { id: string } }[] } }>(
+      url,
+      MEETING,
+      { id },
+      office,
+    );
+    return read.data!.meeting.agenda[0]!.resolution.id;
+  };
+  const voteAll = async (resolutionId: string, abstainer: string) => {
+    let status = '';
+    for (const voter of ['landrat', ...members]) {
+      const token =
+        voter === 'landrat' ? await as('board_chair', 'landrat') : await as('board_member', voter);
+      const response = await graphql<{ castVote: { status: string } }>(
         url,
-        'mutation M($m: ID!, $s: ID!) { addAgendaItem(meetingId: $m, submissionId: $s) { id } }',
-        { m: id, s: submission.data!.createSubmission.id },
-        office,
+        VOTE,
+        { id: resolutionId, vote: voter === abstainer ? 'ABSTAIN' : 'AGREE' },
+        token,
       );
-      await graphql(
-        url,
-        'mutation H($m: ID!, $a: [AttendanceInput!]!) { holdMeeting(meetingId: $m, attendance: $a) { status } }',
-        { m: id, a: all },
-        office,
-      );
-      const read = await graphql<{ meeting: { agenda: { resolution: { id: string } }[] } }>(
-        url,
-        MEETING,
-        { id },
-        office,
-      );
-      return read.data!.meeting.agenda[0]!.resolution.id;
-    };
-    const voteAll = async (resolutionId: string, abstainer: string) => {
-      let status = '';
-      for (const voter of ['landrat', ...members]) {
-        const token = voter === 'landrat' ? chair : await as('board_member', voter);
-        const response = await graphql<{ castVote: { status: string } }>(
-          url,
-          VOTE,
-          { id: resolutionId, vote: voter === abstainer ? 'ABSTAIN' : 'AGREE' },
-          token,
-        );
-        status = response.data!.castVote.status;
-      }
-      return status;
-    };
+      status = response.data!.castVote.status;
+    }
+    return status;
+  };
 
+  it('changes how abstentions count when the board adopts new rules of procedure', async () => {
     const rules = await meetingWith('Geschäftsordnung, 2. Fassung', 'RULES_OF_PROCEDURE', {
       text: 'Geschäftsordnung des Vorstands, zweite Fassung: Enthaltungen gelten als Dissens.',
       abstentionRule: 'COUNTS_AS_DISSENT',
@@ -570,6 +637,108 @@ describe('governance: the board decides', () => {
     expect(
       await eventually(async () => (await gladbeckK1()).value === -5, 'the corrected K1'),
     ).toBe(true);
+  });
+
+  it('drafts a target agreement, concludes it by resolution and controls its targets', async () => {
+    const county = await as('county_staff', 'fachbereich');
+    const drafted = await graphql<{ draftTargetAgreement: { id: string; status: string } }>(
+      url,
+      `
+        mutation D($input: TargetAgreementInput!) {
+          draftTargetAgreement(input: $input) {
+            id
+            status
+          }
+        }
+      `,
+      {
+        input: {
+          districtId: 'gladbeck',
+          year: 2025,
+          houseOfSocialServicesScope: 'Alle Sozialleistungen unter einer Adresse',
+          guideScope: 'Lotse für Neuantragstellende',
+          targets: [
+            { indicator: 'SUBSISTENCE_BENEFITS_CHANGE', targetValue: -6 },
+            { indicator: 'INTEGRATION_RATE', targetValue: 18 },
+            { indicator: 'GUIDE_STANDARDS', targetValue: 90 },
+          ],
+        },
+      },
+      county,
+    );
+    expect(drafted.data!.draftTargetAgreement.status).toBe('DRAFT');
+    const twice = await graphql(
+      url,
+      `
+        mutation {
+          draftTargetAgreement(
+            input: {
+              districtId: "gladbeck"
+              year: 2025
+              houseOfSocialServicesScope: "abc"
+              guideScope: "abc"
+              targets: [{ indicator: GUIDE_STANDARDS, targetValue: 50 }]
+            }
+          ) {
+            id
+          }
+        }
+      `,
+      {},
+      county,
+    );
+    expect(twice.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT', field: 'year' } });
+
+    const resolution = await meetingWith('Zielvereinbarung 2025 Gladbeck', 'TARGET_AGREEMENT', {
+      targetAgreementId: drafted.data!.draftTargetAgreement.id,
+    });
+    expect(await voteAll(resolution, '')).toBe('ADOPTED_BY_CONSENSUS');
+
+    const QUERY =
+      '{ district: targetAgreements(year: 2025) { district { id } status concludedBy { id } targets { indicator targetValue actualValue status explanation } } }';
+    type Answer = {
+      district: {
+        district: { id: string };
+        status: string;
+        concludedBy: { id: string };
+        targets: {
+          indicator: string;
+          actualValue: number | null;
+          status: string;
+          explanation: string;
+        }[];
+      }[];
+    };
+    const gladbeck = await graphql<Answer>(
+      url,
+      QUERY,
+      {},
+      await tokenFor('city_staff', 'gladbeck'),
+    );
+    expect(gladbeck.data!.district).toHaveLength(1);
+    const [agreement] = gladbeck.data!.district;
+    expect(agreement).toMatchObject({
+      district: { id: 'gladbeck' },
+      status: 'CONCLUDED',
+      concludedBy: { id: resolution },
+    });
+    const byIndicator = Object.fromEntries(
+      agreement!.targets.map((target) => [target.indicator, target]),
+    );
+    expect(byIndicator.SUBSISTENCE_BENEFITS_CHANGE).toMatchObject({
+      actualValue: -5,
+      status: 'AT_RISK',
+      explanation: expect.stringContaining('2025-03'),
+    });
+    expect(byIndicator.INTEGRATION_RATE).toMatchObject({
+      actualValue: null,
+      status: 'NO_DATA',
+      explanation: expect.stringContaining('K2 needs the 12 months'),
+    });
+    expect(byIndicator.GUIDE_STANDARDS).toMatchObject({ status: 'NO_DATA' });
+
+    const marl = await graphql<Answer>(url, QUERY, {}, await tokenFor('city_staff', 'marl'));
+    expect(marl.data!.district).toEqual([]);
   });
 
   it('lets city staff read the benchmark but not the board’s meetings; no token, no answer', async () => {

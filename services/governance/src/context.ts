@@ -3,6 +3,8 @@ import type { Board } from './application/board';
 import type { Meetings } from './application/meetings';
 import type { Resolutions } from './application/resolutions';
 import type { Submissions } from './application/submissions';
+import type { StaffCouncil } from './application/staff-council';
+import type { TargetAgreements } from './application/target-agreements';
 import type { Loaders } from './loaders';
 import type { DataSource } from 'typeorm';
 
@@ -12,5 +14,7 @@ export interface GovernanceContext extends BaseContext {
   submissions: Submissions;
   meetings: Meetings;
   resolutions: Resolutions;
+  staffCouncil: StaffCouncil;
+  targetAgreements: TargetAgreements;
   loaders: Loaders;
 }

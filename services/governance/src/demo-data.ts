@@ -4,6 +4,9 @@ import type { Board } from './application/board';
 import type { Meetings } from './application/meetings';
 import type { Resolutions } from './application/resolutions';
 import type { Submissions } from './application/submissions';
+import type { StaffCouncil } from './application/staff-council';
+import type { TargetAgreements } from './application/target-agreements';
+import { CITY_IDS } from '@jobcenter/auth';
 import type { Person } from './domain/board';
 import type { Vote } from './domain/decision';
 import type { SubmissionKind } from './domain/submissions';
@@ -215,6 +218,8 @@ export async function seedDemoGovernance(
     submissions: Submissions;
     meetings: Meetings;
     resolutions: Resolutions;
+    staffCouncil: StaffCouncil;
+    targetAgreements: TargetAgreements;
   },
   dataSource: DataSource,
   logger: Logger,
@@ -235,6 +240,29 @@ export async function seedDemoGovernance(
     );
     const meeting = await services.meetings.schedule('BOARD', date);
     const items = itemsOfMonth(index, date.getUTCFullYear());
+    if (index === 1) {
+      // The year's target agreements with every city, concluded together.
+      for (const districtId of CITY_IDS) {
+        const agreement = await services.targetAgreements.draft({
+          districtId,
+          year: today.getUTCFullYear(),
+          houseOfSocialServicesScope:
+            'Alle Sozialleistungen der Stadt unter einer Adresse, Terminvergabe binnen 5 Werktagen',
+          guideScope: 'Lotse für Neuantragstellende und Menschen in besonderen Lebenslagen',
+          targets: [
+            { indicator: 'INTEGRATION_RATE', targetValue: 18 },
+            { indicator: 'LONG_TERM_RECIPIENTS_CHANGE', targetValue: -3 },
+            { indicator: 'HOUSE_OF_SOCIAL_SERVICES_STANDARDS', targetValue: 90 },
+          ],
+        });
+        items.push({
+          title: `Zielvereinbarung ${today.getUTCFullYear()} ${districtId}`,
+          kind: 'TARGET_AGREEMENT',
+          proposal: { targetAgreementId: agreement.id },
+          votes: agree,
+        });
+      }
+    }
     for (const item of items) {
       const submission = await services.submissions.create(
         {
@@ -247,6 +275,23 @@ export async function seedDemoGovernance(
         'demo-data',
       );
       await services.meetings.addAgendaItem(meeting.id, submission.id);
+    }
+    if (index % 4 === 0)
+      await services.staffCouncil.invite(
+        meeting.id,
+        'personalrat-kreis',
+        'Personalangelegenheiten',
+        false,
+      );
+    if (index % 3 === 2) {
+      await services.staffCouncil.recordConsultation(
+        {
+          consultedOn: date.toISOString().slice(0, 10),
+          topic: 'Personalausstattung der Bezirksstellen',
+          outcome: 'Einvernehmen',
+        },
+        'landrat',
+      );
     }
     // In every third meeting the Bürgermeisterin of Herten stands in for the medium cities' representative.
     const substituteFor = index % 3 === 1 ? 'medium-cities' : null;

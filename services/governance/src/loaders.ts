@@ -12,6 +12,7 @@ import type {
 } from './application/meetings';
 import type { ResolutionRecord, Resolutions, VoteRecord } from './application/resolutions';
 import type { SubmissionRecord, Submissions } from './application/submissions';
+import type { InvitationRecord, StaffCouncil } from './application/staff-council';
 
 /** One loader per lookup: one SQL statement for all the keys a request needs. */
 function byId<T extends { id: string }>(fetch: (ids: readonly string[]) => Promise<T[]>) {
@@ -38,6 +39,7 @@ export function createLoaders(services: {
   meetings: Meetings;
   resolutions: Resolutions;
   submissions: Submissions;
+  staffCouncil: StaffCouncil;
   manager: EntityManager;
 }) {
   return {
@@ -63,6 +65,10 @@ export function createLoaders(services: {
     ),
     resolutionsOfMeeting: groupedBy<ResolutionRecord>(
       (ids) => services.resolutions.ofMeetings(ids),
+      (item) => item.meetingId,
+    ),
+    invitationsOfMeeting: groupedBy<InvitationRecord>(
+      (ids) => services.staffCouncil.invitationsOf(ids),
       (item) => item.meetingId,
     ),
     votesOfResolution: groupedBy<VoteRecord>(

@@ -17,6 +17,8 @@ import { Meetings } from './application/meetings';
 import { Resolutions } from './application/resolutions';
 import { ensureInitialRulesOfProcedure } from './application/rules-of-procedure';
 import { Submissions } from './application/submissions';
+import { StaffCouncil } from './application/staff-council';
+import { TargetAgreements } from './application/target-agreements';
 import type { GovernanceConfig } from './config';
 import type { GovernanceContext } from './context';
 import { seedDemoGovernance } from './demo-data';
@@ -35,6 +37,8 @@ export interface GovernanceService {
   submissions: Submissions;
   meetings: Meetings;
   resolutions: Resolutions;
+  staffCouncil: StaffCouncil;
+  targetAgreements: TargetAgreements;
   stop: () => Promise<void>;
 }
 
@@ -72,6 +76,8 @@ export async function startGovernanceService(
     submissions: new Submissions(dataSource),
     meetings: new Meetings(dataSource),
     resolutions: new Resolutions(dataSource, outbox),
+    staffCouncil: new StaffCouncil(dataSource),
+    targetAgreements: new TargetAgreements(dataSource),
   };
   let server: RunningSubgraph | null = null;
   let seeding: Promise<void> = Promise.resolve();

@@ -182,6 +182,16 @@ export class Meetings {
             'guestIds',
           );
         }
+        const [invitation] = await manager.query(
+          `SELECT 1 FROM invitation WHERE meeting_id = $1 AND person_id = $2 AND status = 'INVITED'`,
+          [meetingId, guestId],
+        );
+        if (!invitation) {
+          throw new RuleViolation(
+            `${guestId} was not invited to this meeting; staff-council guests come by invitation`,
+            'guestIds',
+          );
+        }
         await manager.query('INSERT INTO meeting_guest (meeting_id, person_id) VALUES ($1, $2)', [
           meetingId,
           guestId,

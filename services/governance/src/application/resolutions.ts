@@ -12,6 +12,7 @@ import {
   type Vote,
 } from '../domain/decision';
 import { adoptRulesOfProcedure } from './rules-of-procedure';
+import { concludeTargetAgreement } from './target-agreements';
 import { isUuid, onlyUuids } from './ids';
 
 export interface ResolutionRecord {
@@ -203,6 +204,9 @@ export class Resolutions {
     const kind = submission.kind as SubmissionKind;
     if (kind === 'RULES_OF_PROCEDURE')
       await adoptRulesOfProcedure(manager, submission.proposal, resolution.id, at);
+    if (kind === 'TARGET_AGREEMENT') {
+      await concludeTargetAgreement(manager, submission.proposal.targetAgreementId, resolution.id);
+    }
     await this.outbox.publish(manager, 'resolutionAdopted', resolution.id, {
       resolutionId: resolution.id,
       number: resolution.number,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { NotFound } from '@jobcenter/subgraph-server';
 import { onlyUuids } from './ids';
 import { parseProposal, validateSubmissionText, type SubmissionKind } from '../domain/submissions';
 
@@ -72,6 +73,19 @@ export class Submissions {
     validateSubmissionText(input.title, input.text);
     const proposal = parseProposal(input.kind, input.proposal);
     return this.dataSource.transaction(async (manager) => {
+      if (input.kind === 'TARGET_AGREEMENT') {
+        const { targetAgreementId } = proposal as { targetAgreementId: string };
+        const [agreement] = await manager.query(
+          'SELECT status FROM target_agreement WHERE id = $1',
+          [targetAgreementId],
+        );
+        if (agreement?.status !== 'DRAFT') {
+          throw new NotFound(
+            `There is no draft target agreement ${targetAgreementId}`,
+            'proposal.targetAgreementId',
+          );
+        }
+      }
       const now = new Date();
       const row: SubmissionRow = {
         id: randomUUID(),

@@ -1,5 +1,10 @@
 import { EventTables1764000000000 } from '@jobcenter/events';
 import { CreateGovernance1764100000001 } from './1764100000001-create-governance';
+import { StaffCouncilAndTargetAgreements1764100000002 } from './1764100000002-staff-council-and-target-agreements';
 
 /** In order; never edit one that has run anywhere, add a new one. */
-export const migrations = [EventTables1764000000000, CreateGovernance1764100000001];
+export const migrations = [
+  EventTables1764000000000,
+  CreateGovernance1764100000001,
+  StaffCouncilAndTargetAgreements1764100000002,
+];

@@ -3,7 +3,14 @@ import type { Person, SeatRole, SizeGroup } from '../domain/board';
 import type { Vote } from '../domain/decision';
 import type { SubmissionKind } from '../domain/submissions';
 import type { Body } from '../application/meetings';
-import { canPrepare, canVote } from './permissions';
+import type { Target } from '../domain/target-agreements';
+import {
+  canActForChair,
+  canDraftTargetAgreements,
+  canPrepare,
+  canRequestInvitation,
+  canVote,
+} from './permissions';
 
 export const mutationResolvers = {
   savePeople: async (_: unknown, { people }: { people: Person[] }, ctx: GovernanceContext) => {
@@ -93,6 +100,59 @@ export const mutationResolvers = {
   cancelMeeting: (_: unknown, { meetingId }: { meetingId: string }, ctx: GovernanceContext) => {
     canPrepare(ctx.principal);
     return ctx.meetings.cancel(meetingId);
+  },
+  recordStaffCouncilConsultation: (
+    _: unknown,
+    args: { consultedOn: string; topic: string; outcome?: string | null },
+    ctx: GovernanceContext,
+  ) => {
+    const caller = canActForChair(ctx.principal);
+    return ctx.staffCouncil.recordConsultation(
+      { ...args, outcome: args.outcome ?? null },
+      caller.subject,
+    );
+  },
+  inviteStaffCouncil: (
+    _: unknown,
+    args: { meetingId: string; personId: string; topic: string },
+    ctx: GovernanceContext,
+  ) => {
+    canActForChair(ctx.principal);
+    return ctx.staffCouncil.invite(args.meetingId, args.personId, args.topic, false);
+  },
+  requestStaffCouncilInvitation: (
+    _: unknown,
+    args: { meetingId: string; topic: string },
+    ctx: GovernanceContext,
+  ) => {
+    const caller = canRequestInvitation(ctx.principal);
+    return ctx.staffCouncil.invite(args.meetingId, caller.subject, args.topic, true);
+  },
+  answerInvitationRequest: (
+    _: unknown,
+    args: { invitationId: string; accept: boolean },
+    ctx: GovernanceContext,
+  ) => {
+    canActForChair(ctx.principal);
+    return ctx.staffCouncil.answerRequest(args.invitationId, args.accept);
+  },
+  draftTargetAgreement: (
+    _: unknown,
+    {
+      input,
+    }: {
+      input: {
+        districtId: string;
+        year: number;
+        houseOfSocialServicesScope: string;
+        guideScope: string;
+        targets: Target[];
+      };
+    },
+    ctx: GovernanceContext,
+  ) => {
+    canDraftTargetAgreements(ctx.principal);
+    return ctx.targetAgreements.draft(input);
   },
   castVote: (_: unknown, args: { resolutionId: string; vote: Vote }, ctx: GovernanceContext) => {
     const caller = canVote(ctx.principal);

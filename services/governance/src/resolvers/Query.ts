@@ -6,7 +6,13 @@ import {
   currentRulesOfProcedure,
   rulesOfProcedureHistory,
 } from '../application/rules-of-procedure';
-import { canReadBenchmark, canReadBoardWork, canReadResolutions } from './permissions';
+import {
+  canReadBenchmark,
+  canReadBoardWork,
+  canReadConsultations,
+  canReadResolutions,
+  visibleTargetAgreementCities,
+} from './permissions';
 
 const dateOrNull = (value: Date | null | undefined) => value ?? null;
 
@@ -67,6 +73,20 @@ export const queryResolvers = {
   rulesOfProcedureHistory: (_: unknown, __: unknown, ctx: GovernanceContext) => {
     canReadResolutions(ctx.principal);
     return rulesOfProcedureHistory(ctx.dataSource.manager);
+  },
+  staffCouncilConsultations: (_: unknown, __: unknown, ctx: GovernanceContext) => {
+    canReadConsultations(ctx.principal);
+    return ctx.staffCouncil.consultations();
+  },
+  targetAgreements: async (_: unknown, { year }: { year: number }, ctx: GovernanceContext) => {
+    const cities = visibleTargetAgreementCities(ctx.principal);
+    const districts: { id: string }[] = await ctx.dataSource.query(
+      'SELECT id FROM district_copy ORDER BY id',
+    );
+    const ids = districts
+      .map((district) => district.id)
+      .filter((id) => cities === null || cities.includes(id));
+    return ctx.targetAgreements.ofDistricts(ids, year);
   },
   benchmark: (_: unknown, { month }: { month: string }, ctx: GovernanceContext) => {
     canReadBenchmark(ctx.principal);

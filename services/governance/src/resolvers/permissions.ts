@@ -18,6 +18,36 @@ export const canReadBenchmark = (principal: Principal | null) =>
 export const canPrepare = (principal: Principal | null) =>
   requireRole(principal, ['board_office'], 'Preparing the board’s work');
 
+/** The chair consults the staff council; the board office records it and sends invitations for the chair. */
+export const canActForChair = (principal: Principal | null) =>
+  requireRole(principal, ['board_chair', 'board_office'], 'Acting for the chair');
+
+/** Consultations are read by the staff council and those who read the board's work. */
+export const canReadConsultations = (principal: Principal | null) =>
+  requireRole(
+    principal,
+    [...READ_BOARD_WORK, 'staff_council'],
+    'Reading staff-council consultations',
+  );
+
+export const canRequestInvitation = (principal: Principal | null) =>
+  requireRole(principal, ['staff_council'], 'Asking for an invitation');
+
+/** Target agreements: the Fachbereich or the board office draft them. */
+export const canDraftTargetAgreements = (principal: Principal | null) =>
+  requireRole(principal, ['county_staff', 'board_office'], 'Drafting target agreements');
+
+/** Target agreements: county and board read all; a city's staff their own city's. Returns the cities visible, or null for all. */
+export function visibleTargetAgreementCities(principal: Principal | null): string[] | null {
+  const caller = requireRole(
+    principal,
+    [...READ_BOARD_WORK, 'city_staff'],
+    'Reading target agreements',
+  );
+  if (caller.roles.some((role) => READ_BOARD_WORK.includes(role))) return null;
+  return caller.city ? [caller.city] : [];
+}
+
 /** Members vote; which seat they hold is checked against the meeting's attendance. */
 export const canVote = (principal: Principal | null) =>
   requireRole(principal, ['board_member', 'board_chair'], 'Voting');

@@ -3,7 +3,14 @@ import type { AgendaItemRecord, AttendanceRecord, MeetingRecord } from '../appli
 import type { ResolutionRecord, VoteRecord } from '../application/resolutions';
 import type { Seat } from '../domain/board';
 import type { DistrictBenchmark } from '../domain/benchmarking';
-import { canReadBenchmark, canReadBoardWork, canReadResolutions } from './permissions';
+import {
+  canReadBenchmark,
+  canReadBoardWork,
+  canReadResolutions,
+  visibleTargetAgreementCities,
+} from './permissions';
+import type { InvitationRecord } from '../application/staff-council';
+import type { TargetAgreementRecord } from '../application/target-agreements';
 
 type Ctx = GovernanceContext;
 
@@ -29,6 +36,28 @@ export const typeResolvers = {
       ).filter(Boolean),
     resolutions: (meeting: MeetingRecord, _: unknown, ctx: Ctx) =>
       ctx.loaders.resolutionsOfMeeting.load(meeting.id),
+    invitations: (meeting: MeetingRecord, _: unknown, ctx: Ctx) =>
+      ctx.loaders.invitationsOfMeeting.load(meeting.id),
+  },
+  Invitation: {
+    meeting: (invitation: InvitationRecord, _: unknown, ctx: Ctx) =>
+      ctx.loaders.meeting.load(invitation.meetingId),
+    person: (invitation: InvitationRecord, _: unknown, ctx: Ctx) =>
+      ctx.loaders.person.load(invitation.personId),
+  },
+  TargetAgreement: {
+    district: (agreement: TargetAgreementRecord) => ({ id: agreement.districtId }),
+    concludedBy: (agreement: TargetAgreementRecord, _: unknown, ctx: Ctx) =>
+      agreement.concludedByResolutionId
+        ? ctx.loaders.resolution.load(agreement.concludedByResolutionId)
+        : null,
+    targets: async (agreement: TargetAgreementRecord, _: unknown, ctx: Ctx) => {
+      const controlling = await ctx.targetAgreements.controlling(agreement);
+      return agreement.targets.map((target) => ({
+        ...target,
+        ...controlling.find((entry) => entry.targetId === target.id),
+      }));
+    },
   },
   AgendaItem: {
     submission: (item: AgendaItemRecord, _: unknown, ctx: Ctx) =>
@@ -71,6 +100,11 @@ export const typeResolvers = {
   },
   District: {
     __resolveReference: (reference: { id: string }) => reference,
+    targetAgreements: (district: { id: string }, { year }: { year?: number | null }, ctx: Ctx) => {
+      const cities = visibleTargetAgreementCities(ctx.principal);
+      if (cities !== null && !cities.includes(district.id)) return [];
+      return ctx.targetAgreements.ofDistricts([district.id], year ?? null);
+    },
     benchmark: async (district: { id: string }, { month }: { month: string }, ctx: Ctx) => {
       canReadBenchmark(ctx.principal);
       const benchmark = await ctx.loaders.benchmark.load(month);
