@@ -137,6 +137,60 @@ describe('governance: the board decides', () => {
     );
   });
 
+  it('keeps the steering committee, whose meetings take no resolutions', async () => {
+    const members = await graphql<{ setSteeringCommitteeMembers: { id: string }[] }>(
+      url,
+      'mutation { setSteeringCommitteeMembers(personIds: ["fb-leitung", "dezernent-marl-unknown"]) { id } }',
+      {},
+      office,
+    );
+    expect(members.errors?.[0]).toMatchObject({
+      extensions: { code: 'NOT_FOUND', field: 'personIds' },
+    });
+    await graphql(
+      url,
+      'mutation { setSteeringCommitteeMembers(personIds: ["fb-leitung", "dezernent-herten"]) { id } }',
+      {},
+      office,
+    );
+    const committee = await graphql<{ steeringCommittee: { id: string }[] }>(
+      url,
+      '{ steeringCommittee { id } }',
+      {},
+      office,
+    );
+    expect(committee.data!.steeringCommittee.map((person) => person.id).sort()).toEqual([
+      'dezernent-herten',
+      'fb-leitung',
+    ]);
+
+    const meeting = await graphql<{ scheduleMeeting: { id: string } }>(
+      url,
+      'mutation { scheduleMeeting(body: STEERING_COMMITTEE, scheduledFor: "2026-06-03T09:00:00Z") { id } }',
+      {},
+      office,
+    );
+    const id = meeting.data!.scheduleMeeting.id;
+    const HOLD =
+      'mutation H($m: ID!, $a: [AttendanceInput!]!) { holdMeeting(meetingId: $m, attendance: $a) { status resolutions { id } } }';
+    const withSeats = await graphql(
+      url,
+      HOLD,
+      { m: id, a: [{ seatId: 'chair', attendedBy: 'MEMBER' }] },
+      office,
+    );
+    expect(withSeats.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'attendance' },
+    });
+    const held = await graphql<{ holdMeeting: { status: string; resolutions: unknown[] } }>(
+      url,
+      HOLD,
+      { m: id, a: [] },
+      office,
+    );
+    expect(held.data!.holdMeeting).toEqual({ status: 'HELD', resolutions: [] });
+  });
+
   it('refuses a board change by anyone but the board office', async () => {
     const member = await as('board_member', 'dezernent-herten');
     const response = await graphql(url, SET_SEATS, { seats: DEMO_SEATS }, member);

@@ -233,6 +233,12 @@ export async function seedDemoGovernance(
   }
   await services.board.savePeople(DEMO_PEOPLE);
   await services.board.setSeats(DEMO_SEATS);
+  await services.board.setSteeringCommittee([
+    'fb-leitung',
+    'dezernent-datteln',
+    'dezernent-herten',
+    'dezernent-recklinghausen',
+  ]);
   const memberOf = new Map(DEMO_SEATS.map((seat) => [seat.seatId, seat.memberId]));
   for (let index = 0; index < 12; index += 1) {
     const date = new Date(

@@ -94,6 +94,27 @@ export class Board {
       ).map((row) => [row.id, row.size_group]),
     );
 
+  /** Lenkungsausschuss: its members (the domain sets no composition rules for it). */
+  async steeringCommittee(): Promise<Person[]> {
+    const rows: { person_id: string }[] = await this.dataSource.query(
+      'SELECT person_id FROM steering_committee_member',
+    );
+    return rows.length ? this.people(rows.map((row) => row.person_id)) : [];
+  }
+
+  async setSteeringCommittee(personIds: readonly string[]): Promise<Person[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const found = new Set((await this.people(personIds, manager)).map((person) => person.id));
+      const missing = personIds.filter((id) => !found.has(id));
+      if (missing.length > 0)
+        throw new NotFound(`Unknown people: ${missing.join(', ')}`, 'personIds');
+      await manager.query('DELETE FROM steering_committee_member');
+      for (const id of new Set(personIds))
+        await manager.query('INSERT INTO steering_committee_member (person_id) VALUES ($1)', [id]);
+      return this.people([...new Set(personIds)], manager);
+    });
+  }
+
   /** What is wrong with the board as it is now (e.g. after a city changed its size group); empty when sound. */
   async findings(): Promise<string[]> {
     const sizeGroups = await this.sizeGroups();

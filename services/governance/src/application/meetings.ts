@@ -131,6 +131,12 @@ export class Meetings {
       if (meeting.status !== 'SCHEDULED')
         throw new Conflict(`The meeting is already ${meeting.status.toLowerCase()}`, 'meetingId');
       const heldAt = heldAtGiven ?? meeting.scheduledFor;
+      if (meeting.body === 'STEERING_COMMITTEE' && attendance.length > 0) {
+        throw new RuleViolation(
+          'Attendance records board seats; a steering committee meeting is held without them and takes no resolutions',
+          'attendance',
+        );
+      }
       if (heldAt.getTime() > Date.now() + 60_000) {
         throw new RuleViolation(
           'A meeting is recorded as held once it has taken place, not before',
@@ -160,7 +166,7 @@ export class Meetings {
           ]),
         ),
       );
-      if (attendance.length === 0)
+      if (meeting.body === 'BOARD' && attendance.length === 0)
         throw new RuleViolation('A meeting is held with at least one member present', 'attendance');
       for (const entry of withRoles) {
         const seat = seats.get(entry.seatId)!;
@@ -201,6 +207,8 @@ export class Meetings {
         meetingId,
         heldAt,
       ]);
+      // The board decides; the steering committee's meetings are recorded without resolutions.
+      if (meeting.body === 'STEERING_COMMITTEE') return { ...meeting, status: 'HELD', heldAt };
       const rules = await currentRulesOfProcedure(manager);
       const items: { id: string }[] = await manager.query(
         'SELECT id FROM agenda_item WHERE meeting_id = $1 ORDER BY position',

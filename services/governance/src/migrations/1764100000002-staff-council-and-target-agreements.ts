@@ -5,6 +5,10 @@ export class StaffCouncilAndTargetAgreements1764100000002 implements MigrationIn
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`
+      CREATE TABLE steering_committee_member (
+        person_id text PRIMARY KEY REFERENCES person (id)
+      )`);
+    await runner.query(`
       CREATE TABLE staff_council_consultation (
         id uuid PRIMARY KEY,
         consulted_on date NOT NULL,
@@ -52,6 +56,7 @@ export class StaffCouncilAndTargetAgreements1764100000002 implements MigrationIn
       'target_agreement',
       'invitation',
       'staff_council_consultation',
+      'steering_committee_member',
     ]) {
       await runner.query(`DROP TABLE ${table}`);
     }

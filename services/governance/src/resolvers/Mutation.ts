@@ -20,6 +20,14 @@ export const mutationResolvers = {
     );
     return ctx.board.people(people.map((person) => person.id));
   },
+  setSteeringCommitteeMembers: (
+    _: unknown,
+    { personIds }: { personIds: string[] },
+    ctx: GovernanceContext,
+  ) => {
+    canPrepare(ctx.principal);
+    return ctx.board.setSteeringCommittee(personIds);
+  },
   setBoardSeats: async (
     _: unknown,
     {

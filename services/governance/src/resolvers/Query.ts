@@ -25,6 +25,10 @@ export const queryResolvers = {
     canReadBoardWork(ctx.principal);
     return ctx.board.people();
   },
+  steeringCommittee: (_: unknown, __: unknown, ctx: GovernanceContext) => {
+    canReadBoardWork(ctx.principal);
+    return ctx.board.steeringCommittee();
+  },
   submissions: (_: unknown, __: unknown, ctx: GovernanceContext) => {
     canReadBoardWork(ctx.principal);
     return ctx.submissions.list();
