@@ -185,3 +185,52 @@ describe('production keys', () => {
     });
   });
 });
+
+describe('production: tokens from the identity provider (JWKS)', () => {
+  it('verifies an RS256 token against the provider’s published keys, and refuses HS256 tokens', async () => {
+    const http = await import('node:http');
+    const { generateKeyPair, exportJWK } = await import('jose');
+    const { publicKey, privateKey } = await generateKeyPair('RS256');
+    const jwk = {
+      ...(await exportJWK(publicKey)),
+      kid: 'provider-key-1',
+      alg: 'RS256',
+      use: 'sig',
+    };
+    const server = http.createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const production = createTokenVerifier({
+        jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+        issuer: 'https://login.kreis-re.example',
+        audience: 'jobcenter-graph',
+        requireConfiguredKey: true,
+      });
+      const token = await new SignJWT({ roles: ['board_chair'] })
+        .setProtectedHeader({ alg: 'RS256', kid: 'provider-key-1' })
+        .setSubject('landrat')
+        .setIssuer('https://login.kreis-re.example')
+        .setAudience('jobcenter-graph')
+        .setExpirationTime('5m')
+        .sign(privateKey);
+      expect(await production(`Bearer ${token}`)).toMatchObject({
+        subject: 'landrat',
+        roles: ['board_chair'],
+      });
+      // Same issuer and audience, but signed with the development key (HS256): refused all the same.
+      const development = await mintDevelopmentToken(
+        { subject: 'x', roles: ['county_staff'] },
+        { issuer: 'https://login.kreis-re.example', audience: 'jobcenter-graph' },
+      );
+      expect((await codeOf(() => production(`Bearer ${development}`))).code).toBe(
+        'UNAUTHENTICATED',
+      );
+    } finally {
+      server.close();
+    }
+  });
+});
