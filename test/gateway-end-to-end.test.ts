@@ -213,6 +213,22 @@ describe('the graph through the gateway', () => {
     });
   });
 
+  it('refuses an operation that selects too many fields, also through aliases and fragments', async () => {
+    const aliases = Array.from({ length: 300 }, (_, n) => `u${n}: units { ...Unit }`).join(' ');
+    const response = await graphql(
+      gateway.url,
+      `{ ${aliases} } fragment Unit on JobcenterUnit { id name kind address { street postalCode town } }`,
+      {},
+      token,
+    );
+    expect(response.errors?.[0]).toMatchObject({
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
+    expect(response.errors?.[0]?.message).toContain(
+      'The operation selects 2400 fields; at most 2000 are allowed',
+    );
+  });
+
   it('names the missing service when a subgraph is down, and does not hang', async () => {
     const stopped = await startTestDistricts();
     const orphan = await gatewayOver(stopped.url, governance.url);

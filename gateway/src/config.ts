@@ -15,6 +15,8 @@ export const gatewayEnv = z.object({
   SUPERGRAPH_SOURCE: z.enum(['file', 'introspect']).default('file'),
   SUPERGRAPH_PATH: z.string().default(join(__dirname, '..', 'supergraph.graphql')),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
+  /** Most fields one operation may select, fragments counted where spread. */
+  MAX_QUERY_FIELDS: z.coerce.number().int().min(10).max(100_000).default(2000),
   /** How long the gateway waits for a subgraph's answer. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** Cities running their own districts service: which instance serves which district (docs/city-instances.md). */

@@ -9,6 +9,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import depthLimit from 'graphql-depth-limit';
 import type { Logger } from '@jobcenter/logger';
+import { fieldCostLimit } from '@jobcenter/subgraph-server';
 import type { GatewayConfig } from './config';
 import { SubgraphSource, type GatewayContext } from './subgraph-source';
 import { SUBGRAPHS } from './subgraphs';
@@ -63,7 +64,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const apollo = new ApolloServer<GatewayContext>({
     gateway: createGateway(config, logger),
     logger: logger.child({ component: 'apollo' }),
-    validationRules: [depthLimit(config.MAX_QUERY_DEPTH)],
+    validationRules: [depthLimit(config.MAX_QUERY_DEPTH), fieldCostLimit(config.MAX_QUERY_FIELDS)],
     introspection: true,
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],

@@ -5,5 +5,6 @@ export {
   type BaseContext,
 } from './server';
 export { onShutdown } from './shutdown';
+export { fieldCostLimit } from './cost-limit';
 export { DomainError, RuleViolation, NotFound, Conflict, Misdirected } from './domain-errors';
 export { YearMonth, Cents, DateTime, JsonScalar } from './scalars';

@@ -10,6 +10,7 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'gr
 import type { Principal, TokenVerifier } from '@jobcenter/auth';
 import type { Logger } from '@jobcenter/logger';
 import { DomainError } from './domain-errors';
+import { fieldCostLimit } from './cost-limit';
 
 /** What every resolver gets; services add their own loaders and domain objects. */
 export interface BaseContext {
@@ -30,6 +31,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   /** Named checks behind /ready, e.g. the database and Kafka. */
   readiness: Record<string, () => Promise<boolean>>;
   maxDepth?: number;
+  /** Most fields one operation may select (fragments counted where spread). */
+  maxFields?: number;
   /** Show internal error messages to clients (development and tests). */
   exposeInternalErrors?: boolean;
 }
@@ -54,7 +57,10 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     logger: logger.child({ component: 'apollo' }),
-    validationRules: [depthLimit(options.maxDepth ?? 12)],
+    validationRules: [
+      depthLimit(options.maxDepth ?? 12),
+      fieldCostLimit(options.maxFields ?? 2000),
+    ],
     introspection: true,
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorLogging(logger)],
