@@ -191,6 +191,25 @@ describe('governance: the board decides', () => {
     expect(held.data!.holdMeeting).toEqual({ status: 'HELD', resolutions: [] });
   });
 
+  it('refuses a change of a seated member’s city that would break the board', async () => {
+    const moved = DEMO_PEOPLE.map((person) =>
+      person.id === 'dezernent-datteln' ? { ...person, cityId: 'marl' } : person,
+    );
+    const refused = await graphql(
+      url,
+      'mutation P($people: [PersonInput!]!) { savePeople(people: $people) { id } }',
+      { people: moved },
+      office,
+    );
+    expect(refused.errors?.[0]?.message).toContain(
+      'cannot represent the small cities: marl is large',
+    );
+    const [person] = await governance.dataSource.query(
+      `SELECT city_id FROM person WHERE id = 'dezernent-datteln'`,
+    );
+    expect(person.city_id).toBe('datteln');
+  });
+
   it('refuses a board change by anyone but the board office', async () => {
     const member = await as('board_member', 'dezernent-herten');
     const response = await graphql(url, SET_SEATS, { seats: DEMO_SEATS }, member);
@@ -319,6 +338,30 @@ describe('governance: the board decides', () => {
         await as('board_member', 'fb-leitung'),
       );
       expect(byMember.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+      const byOffice = await graphql(
+        url,
+        'mutation A($i: ID!) { answerInvitationRequest(invitationId: $i, accept: true) { status } }',
+        { i: request.data!.requestStaffCouncilInvitation.id },
+        office,
+      );
+      expect(byOffice.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+      const other = await graphql<{ scheduleMeeting: { id: string } }>(
+        url,
+        'mutation { scheduleMeeting(body: BOARD, scheduledFor: "2026-12-09T09:00:00Z") { id } }',
+        {},
+        office,
+      );
+      const peek = await graphql(
+        url,
+        'mutation R($m: ID!) { requestStaffCouncilInvitation(meetingId: $m, topic: "Stellenplan") { status meeting { agenda { position } } } }',
+        { m: other.data!.scheduleMeeting.id },
+        council,
+      );
+      // The request is recorded, but the meeting's inside is not the council's to read.
+      expect(peek.errors?.[0]).toMatchObject({
+        extensions: { code: 'FORBIDDEN' },
+        path: ['requestStaffCouncilInvitation', 'meeting'],
+      });
       const accepted = await graphql<{ answerInvitationRequest: { status: string } }>(
         url,
         'mutation A($i: ID!) { answerInvitationRequest(invitationId: $i, accept: true) { status } }',
@@ -342,6 +385,15 @@ describe('governance: the board decides', () => {
       expect(read.data!.staffCouncilConsultations).toEqual([
         { topic: 'Besetzung der Bezirksstellenleitung Marl', outcome: 'keine Einwände' },
       ]);
+      const february30 = await graphql(
+        url,
+        'mutation { recordStaffCouncilConsultation(consultedOn: "2026-02-30", topic: "x y z") { id } }',
+        {},
+        office,
+      );
+      expect(february30.errors?.[0]).toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', field: 'consultedOn' },
+      });
       const badDate = await graphql(
         url,
         'mutation { recordStaffCouncilConsultation(consultedOn: "1. September", topic: "x y z") { id } }',
@@ -424,6 +476,10 @@ describe('governance: the board decides', () => {
           source: '/jobcenter/governance',
           data: {
             resolutionId: staffingKeyResolution,
+            number: expect.stringMatching(/^B-2026-\d{3}$/),
+            meetingId,
+            submissionId: staffingKey,
+            title: 'Personalschlüssel 2027',
             kind: 'STAFFING_KEY',
             adoptedBy: 'CONSENSUS',
             proposal: {
@@ -494,15 +550,26 @@ describe('governance: the board decides', () => {
         ['bm-herten', 'AGREE'],
         ['dezernent-recklinghausen', 'AGREE'],
       ];
-      for (const [voter, vote] of votes)
-        await graphql(url, VOTE, { id: open, vote }, await as('board_member', voter));
-      const twice = await graphql(
-        url,
-        VOTE,
-        { id: open, vote: 'AGREE' },
-        await as('board_member', 'dezernent-datteln'),
-      );
-      expect(twice.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' } });
+      for (const [index, [voter, vote]] of votes.entries()) {
+        const cast = await graphql<{ castVote: { status: string } }>(
+          url,
+          VOTE,
+          { id: open, vote },
+          await as('board_member', voter),
+        );
+        expect(cast.data!.castVote.status).toBe(index < votes.length - 1 ? 'VOTING' : 'DISSENT');
+        if (index === 0) {
+          // While the vote is open, a second vote of the same seat is refused and changes nothing.
+          const twice = await graphql(
+            url,
+            VOTE,
+            { id: open, vote: 'DISAGREE' },
+            await as('board_member', voter),
+          );
+          expect(twice.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' } });
+          expect(twice.errors?.[0]?.message).toContain('already voted');
+        }
+      }
 
       const pending = await graphql<{
         openDissentDecisions: { id: string; awaitingChairDecision: boolean }[];
@@ -774,7 +841,7 @@ describe('governance: the board decides', () => {
     expect(agreement).toMatchObject({
       district: { id: 'gladbeck' },
       status: 'CONCLUDED',
-      concludedBy: { id: resolution },
+      concludedBy: null,
     });
     const byIndicator = Object.fromEntries(
       agreement!.targets.map((target) => [target.indicator, target]),
@@ -791,6 +858,10 @@ describe('governance: the board decides', () => {
     });
     expect(byIndicator.GUIDE_STANDARDS).toMatchObject({ status: 'NO_DATA' });
 
+    const countyView = await graphql<Answer>(url, QUERY, {}, county);
+    expect(
+      countyView.data!.district.find((entry) => entry.district.id === 'gladbeck')!.concludedBy,
+    ).toEqual({ id: resolution });
     const marl = await graphql<Answer>(url, QUERY, {}, await tokenFor('city_staff', 'marl'));
     expect(marl.data!.district).toEqual([]);
   });

@@ -13,6 +13,8 @@ import type {
 import type { ResolutionRecord, Resolutions, VoteRecord } from './application/resolutions';
 import type { SubmissionRecord, Submissions } from './application/submissions';
 import type { InvitationRecord, StaffCouncil } from './application/staff-council';
+import type { TargetAgreementRecord, TargetAgreements } from './application/target-agreements';
+import type { Seat } from './domain/board';
 
 /** One loader per lookup: one SQL statement for all the keys a request needs. */
 function byId<T extends { id: string }>(fetch: (ids: readonly string[]) => Promise<T[]>) {
@@ -40,9 +42,33 @@ export function createLoaders(services: {
   resolutions: Resolutions;
   submissions: Submissions;
   staffCouncil: StaffCouncil;
+  targetAgreements: TargetAgreements;
   manager: EntityManager;
 }) {
   return {
+    /** The board's seats, read once per request. */
+    seat: byId<Seat & { id: string }>(async (ids) =>
+      (await services.board.seats()).filter((seat) => ids.includes(seat.id)),
+    ),
+    /** Target agreements by `districtId|year` (year empty: all years). */
+    targetAgreementsOf: new DataLoader<string, TargetAgreementRecord[]>(async (keys) => {
+      const byYear = new Map<string, string[]>();
+      for (const key of keys) {
+        const [districtId, year = ''] = key.split('|');
+        byYear.set(year, [...(byYear.get(year) ?? []), districtId!]);
+      }
+      const found = new Map<string, TargetAgreementRecord[]>();
+      for (const [year, districtIds] of byYear) {
+        for (const agreement of await services.targetAgreements.ofDistricts(
+          districtIds,
+          year ? Number(year) : null,
+        )) {
+          const key = `${agreement.districtId}|${year}`;
+          found.set(key, [...(found.get(key) ?? []), agreement]);
+        }
+      }
+      return keys.map((key) => found.get(key) ?? []);
+    }),
     /** One benchmark per month and request, however many districts ask for theirs. */
     benchmark: new DataLoader<string, Benchmark>((months) =>
       Promise.all(months.map((month) => benchmarkFor(services.manager, month))),

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { NotFound } from '@jobcenter/subgraph-server';
+import { Conflict, NotFound } from '@jobcenter/subgraph-server';
 import {
   boardCompositionViolations,
   requireSoundBoard,
@@ -48,12 +48,19 @@ export class Board {
   /** Adds or updates people (the board office keeps them). */
   async savePeople(people: readonly Person[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      await lockBoard(manager);
       for (const person of people) {
         await manager.query(
           `INSERT INTO person (id, name, office, city_id) VALUES ($1, $2, $3, $4)
            ON CONFLICT (id) DO UPDATE SET name = $2, office = $3, city_id = $4`,
           [person.id, person.name, person.office, person.cityId],
         );
+      }
+      // A seated member's new office or city must still fit the seat.
+      const seats = await this.seats(manager);
+      if (seats.length > 0) {
+        const sizeGroups = await this.sizeGroups(manager);
+        requireSoundBoard(seats, (city) => sizeGroups.get(city));
       }
     });
   }
@@ -124,6 +131,7 @@ export class Board {
   /** Replaces the board's seats; refused, changing nothing, when the result breaks the composition. */
   async setSeats(assignments: readonly SeatAssignment[]): Promise<(Seat & { id: string })[]> {
     return this.dataSource.transaction(async (manager) => {
+      await lockBoard(manager);
       const ids = assignments.flatMap((seat) => [
         seat.memberId,
         ...(seat.substituteId ? [seat.substituteId] : []),
@@ -160,7 +168,7 @@ export class Board {
         kept,
       ]);
       if (orphans.length > 0) {
-        throw new NotFound(
+        throw new Conflict(
           `Seats ${orphans.map((row: { id: string }) => row.id).join(', ')} were used in meetings and must stay in the list (give them a new member)`,
           'seats.seatId',
         );
@@ -168,4 +176,9 @@ export class Board {
       return this.seats(manager);
     });
   }
+}
+
+/** Changes of the board's people and seats one at a time, so each checks the board the other left. */
+async function lockBoard(manager: EntityManager): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['board']);
 }

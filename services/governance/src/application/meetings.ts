@@ -8,7 +8,7 @@ import {
   type YearMonth,
 } from '../domain/meetings';
 import type { SeatRole } from '../domain/board';
-import { nextReference } from './submissions';
+import { nextReference, yearInGermany } from './submissions';
 import { currentRulesOfProcedure } from './rules-of-procedure';
 import { isUuid, onlyUuids } from './ids';
 
@@ -179,6 +179,9 @@ export class Meetings {
       const guests: { id: string; office: string }[] = guestIds.length
         ? await manager.query('SELECT id, office FROM person WHERE id = ANY($1)', [[...guestIds]])
         : [];
+      if (new Set(guestIds).size !== guestIds.length) {
+        throw new RuleViolation('A guest is listed twice', 'guestIds');
+      }
       for (const guestId of guestIds) {
         const guest = guests.find((candidate) => candidate.id === guestId);
         if (!guest) throw new NotFound(`There is no person ${guestId}`, 'guestIds');
@@ -215,7 +218,7 @@ export class Meetings {
         [meetingId],
       );
       for (const item of items) {
-        const number = await nextReference(manager, 'resolution', 'B', heldAt.getUTCFullYear());
+        const number = await nextReference(manager, 'resolution', 'B', yearInGermany(heldAt));
         await manager.query(
           `INSERT INTO resolution (id, number, agenda_item_id, status, abstention_rule) VALUES ($1, $2, $3, 'VOTING', $4)`,
           [randomUUID(), number, item.id, rules.abstentionRule],

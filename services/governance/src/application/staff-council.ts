@@ -52,7 +52,8 @@ export class StaffCouncil {
   ): Promise<ConsultationRecord> {
     if (
       !/^\d{4}-\d{2}-\d{2}$/.test(input.consultedOn) ||
-      Number.isNaN(Date.parse(input.consultedOn))
+      Number.isNaN(Date.parse(input.consultedOn)) ||
+      new Date(input.consultedOn).toISOString().slice(0, 10) !== input.consultedOn
     ) {
       throw new RuleViolation('consultedOn must be a date, YYYY-MM-DD', 'consultedOn');
     }
@@ -153,6 +154,15 @@ export class StaffCouncil {
         ? await manager.query('SELECT * FROM invitation WHERE id = $1 FOR UPDATE', [invitationId])
         : [];
       if (!row) throw new NotFound(`There is no invitation ${invitationId}`, 'invitationId');
+      const [meeting] = await manager.query('SELECT status FROM meeting WHERE id = $1', [
+        row.meeting_id,
+      ]);
+      if (meeting.status !== 'SCHEDULED') {
+        throw new Conflict(
+          `The meeting is ${meeting.status.toLowerCase()}; the request can no longer be answered`,
+          'invitationId',
+        );
+      }
       if (row.status !== 'REQUESTED')
         throw new Conflict(
           `This invitation is already ${row.status.toLowerCase()}`,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { NotFound } from '@jobcenter/subgraph-server';
+import { Conflict, NotFound } from '@jobcenter/subgraph-server';
 import { onlyUuids } from './ids';
 import { parseProposal, validateSubmissionText, type SubmissionKind } from '../domain/submissions';
 
@@ -41,6 +41,13 @@ const toRecord = (row: SubmissionRow): SubmissionRecord => ({
 });
 
 /** Next number of a yearly series such as VL-2026-007, taken under a lock so that two never clash. */
+/** The calendar year in Recklinghausen (numbers of submissions and resolutions run by it). */
+export function yearInGermany(date: Date): number {
+  return Number(
+    new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(date),
+  );
+}
+
 export async function nextReference(
   manager: EntityManager,
   table: 'submission' | 'resolution',
@@ -76,7 +83,7 @@ export class Submissions {
       if (input.kind === 'TARGET_AGREEMENT') {
         const { targetAgreementId } = proposal as { targetAgreementId: string };
         const [agreement] = await manager.query(
-          'SELECT status FROM target_agreement WHERE id = $1',
+          'SELECT status FROM target_agreement WHERE id = $1 FOR UPDATE',
           [targetAgreementId],
         );
         if (agreement?.status !== 'DRAFT') {
@@ -85,11 +92,22 @@ export class Submissions {
             'proposal.targetAgreementId',
           );
         }
+        // One submission per agreement: a second could never be adopted and would stay open.
+        const [named] = await manager.query(
+          `SELECT reference FROM submission WHERE kind = 'TARGET_AGREEMENT' AND proposal->>'targetAgreementId' = $1`,
+          [targetAgreementId],
+        );
+        if (named) {
+          throw new Conflict(
+            `Submission ${named.reference} already proposes this target agreement`,
+            'proposal.targetAgreementId',
+          );
+        }
       }
       const now = new Date();
       const row: SubmissionRow = {
         id: randomUUID(),
-        reference: await nextReference(manager, 'submission', 'VL', now.getUTCFullYear()),
+        reference: await nextReference(manager, 'submission', 'VL', yearInGermany(now)),
         title: input.title.trim(),
         text: input.text.trim(),
         author_unit: input.authorUnit.trim(),

@@ -8,6 +8,7 @@ import {
   type TargetControlling,
 } from '../domain/target-agreements';
 import { benchmarkFor } from './benchmarking';
+import type { Benchmark } from '../domain/benchmarking';
 import { isUuid, onlyUuids } from './ids';
 
 export interface TargetAgreementRecord {
@@ -57,6 +58,9 @@ export class TargetAgreements {
     if (input.guideScope.trim().length < 3)
       throw new RuleViolation('Name the scope of the Lotse function', 'guideScope');
     return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `target-agreement-${input.districtId}-${input.year}`,
+      ]);
       const [district] = await manager.query('SELECT id FROM district_copy WHERE id = $1', [
         input.districtId,
       ]);
@@ -114,14 +118,14 @@ export class TargetAgreements {
   /** Controlling of each target: the latest month of the agreement's year with a benchmark figure. */
   async controlling(
     agreement: TargetAgreementRecord,
+    benchmarkOf: (month: string) => Promise<Benchmark> = (month) =>
+      benchmarkFor(this.dataSource.manager, month),
   ): Promise<(TargetControlling & { targetId: string })[]> {
     const [latest] = await this.dataSource.query(
       `SELECT to_char(max(month), 'YYYY-MM') AS month FROM caseload_copy WHERE district_id = $1 AND extract(year FROM month) = $2`,
       [agreement.districtId, agreement.year],
     );
-    const benchmark = latest?.month
-      ? await benchmarkFor(this.dataSource.manager, latest.month)
-      : null;
+    const benchmark = latest?.month ? await benchmarkOf(latest.month) : null;
     const own =
       benchmark?.districts.find((entry) => entry.districtId === agreement.districtId) ?? null;
     return agreement.targets.map((target) => ({

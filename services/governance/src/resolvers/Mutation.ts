@@ -6,6 +6,7 @@ import type { Body } from '../application/meetings';
 import type { Target } from '../domain/target-agreements';
 import {
   canActForChair,
+  canAnswerForChair,
   canDraftTargetAgreements,
   canPrepare,
   canRequestInvitation,
@@ -141,7 +142,7 @@ export const mutationResolvers = {
     args: { invitationId: string; accept: boolean },
     ctx: GovernanceContext,
   ) => {
-    canActForChair(ctx.principal);
+    canAnswerForChair(ctx.principal);
     return ctx.staffCouncil.answerRequest(args.invitationId, args.accept);
   },
   draftTargetAgreement: (

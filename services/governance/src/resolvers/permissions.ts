@@ -22,6 +22,10 @@ export const canPrepare = (principal: Principal | null) =>
 export const canActForChair = (principal: Principal | null) =>
   requireRole(principal, ['board_chair', 'board_office'], 'Acting for the chair');
 
+/** Only the chair answers the staff council's own requests for an invitation. */
+export const canAnswerForChair = (principal: Principal | null) =>
+  requireRole(principal, ['board_chair'], 'Answering the staff council’s request');
+
 /** Consultations are read by the staff council and those who read the board's work. */
 export const canReadConsultations = (principal: Principal | null) =>
   requireRole(

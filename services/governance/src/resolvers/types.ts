@@ -1,7 +1,6 @@
 import type { GovernanceContext } from '../context';
 import type { AgendaItemRecord, AttendanceRecord, MeetingRecord } from '../application/meetings';
 import type { ResolutionRecord, VoteRecord } from '../application/resolutions';
-import type { Seat } from '../domain/board';
 import type { DistrictBenchmark } from '../domain/benchmarking';
 import {
   canReadBenchmark,
@@ -14,9 +13,11 @@ import type { TargetAgreementRecord } from '../application/target-agreements';
 
 type Ctx = GovernanceContext;
 
-async function seatById(ctx: Ctx, seatId: string): Promise<(Seat & { id: string }) | null> {
-  return (await ctx.board.seats()).find((seat) => seat.id === seatId) ?? null;
-}
+/** Who may see a meeting's inside (agenda, attendance, votes' meeting): the county and the board. */
+const boardWork = <T>(ctx: Ctx, read: () => T): T => {
+  canReadBoardWork(ctx.principal);
+  return read();
+};
 
 export const typeResolvers = {
   Meeting: {
@@ -41,18 +42,26 @@ export const typeResolvers = {
   },
   Invitation: {
     meeting: (invitation: InvitationRecord, _: unknown, ctx: Ctx) =>
-      ctx.loaders.meeting.load(invitation.meetingId),
+      boardWork(ctx, () => ctx.loaders.meeting.load(invitation.meetingId)),
     person: (invitation: InvitationRecord, _: unknown, ctx: Ctx) =>
       ctx.loaders.person.load(invitation.personId),
   },
   TargetAgreement: {
     district: (agreement: TargetAgreementRecord) => ({ id: agreement.districtId }),
-    concludedBy: (agreement: TargetAgreementRecord, _: unknown, ctx: Ctx) =>
-      agreement.concludedByResolutionId
-        ? ctx.loaders.resolution.load(agreement.concludedByResolutionId)
-        : null,
+    /** Null for a city's staff, who see their agreement but not the board's resolutions. */
+    concludedBy: (agreement: TargetAgreementRecord, _: unknown, ctx: Ctx) => {
+      const mayRead = ['county_staff', 'board_member', 'board_chair', 'board_office', 'reporting'];
+      if (
+        !agreement.concludedByResolutionId ||
+        !ctx.principal?.roles.some((role) => mayRead.includes(role))
+      )
+        return null;
+      return ctx.loaders.resolution.load(agreement.concludedByResolutionId);
+    },
     targets: async (agreement: TargetAgreementRecord, _: unknown, ctx: Ctx) => {
-      const controlling = await ctx.targetAgreements.controlling(agreement);
+      const controlling = await ctx.targetAgreements.controlling(agreement, (month) =>
+        ctx.loaders.benchmark.load(month),
+      );
       return agreement.targets.map((target) => ({
         ...target,
         ...controlling.find((entry) => entry.targetId === target.id),
@@ -68,7 +77,8 @@ export const typeResolvers = {
       ) ?? null,
   },
   Attendance: {
-    seat: (attendance: AttendanceRecord, _: unknown, ctx: Ctx) => seatById(ctx, attendance.seatId),
+    seat: (attendance: AttendanceRecord, _: unknown, ctx: Ctx) =>
+      ctx.loaders.seat.load(attendance.seatId),
     person: (attendance: AttendanceRecord, _: unknown, ctx: Ctx) =>
       ctx.loaders.person.load(attendance.personId),
   },
@@ -78,7 +88,7 @@ export const typeResolvers = {
       return ctx.loaders.resolution.load(reference.id);
     },
     meeting: (resolution: ResolutionRecord, _: unknown, ctx: Ctx) =>
-      ctx.loaders.meeting.load(resolution.meetingId),
+      boardWork(ctx, () => ctx.loaders.meeting.load(resolution.meetingId)),
     submission: (resolution: ResolutionRecord, _: unknown, ctx: Ctx) =>
       ctx.loaders.submission.load(resolution.submissionId),
     votes: (resolution: ResolutionRecord, _: unknown, ctx: Ctx) =>
@@ -88,7 +98,7 @@ export const typeResolvers = {
       resolution.decidedBy ? ctx.loaders.person.load(resolution.decidedBy) : null,
   },
   CastVote: {
-    seat: (vote: VoteRecord, _: unknown, ctx: Ctx) => seatById(ctx, vote.seatId),
+    seat: (vote: VoteRecord, _: unknown, ctx: Ctx) => ctx.loaders.seat.load(vote.seatId),
     castBy: (vote: VoteRecord, _: unknown, ctx: Ctx) => ctx.loaders.person.load(vote.castBy),
   },
   RulesOfProcedure: {
@@ -103,7 +113,7 @@ export const typeResolvers = {
     targetAgreements: (district: { id: string }, { year }: { year?: number | null }, ctx: Ctx) => {
       const cities = visibleTargetAgreementCities(ctx.principal);
       if (cities !== null && !cities.includes(district.id)) return [];
-      return ctx.targetAgreements.ofDistricts([district.id], year ?? null);
+      return ctx.loaders.targetAgreementsOf.load(`${district.id}|${year ?? ''}`);
     },
     benchmark: async (district: { id: string }, { month }: { month: string }, ctx: Ctx) => {
       canReadBenchmark(ctx.principal);
