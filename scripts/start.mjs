@@ -8,6 +8,7 @@ import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createRequire } from 'node:module';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: options } = parseArgs({
@@ -104,18 +105,8 @@ const ports = {
   cityDistricts: 4111,
   gateway: 4000,
 };
-const CITIES = [
-  'castrop-rauxel',
-  'datteln',
-  'dorsten',
-  'gladbeck',
-  'haltern-am-see',
-  'herten',
-  'marl',
-  'oer-erkenschwick',
-  'recklinghausen',
-  'waltrop',
-];
+// The cities' ids, from the built auth package (the one catalogue of them).
+const { CITY_IDS: CITIES } = createRequire(import.meta.url)('../packages/auth/dist/roles.js');
 if (options.city && !CITIES.includes(options.city)) {
   console.error(`[start] --city must be one of ${CITIES.join(', ')}`);
   process.exit(2);

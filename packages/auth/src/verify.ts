@@ -97,3 +97,20 @@ export async function mintDevelopmentToken(
     .setExpirationTime(request.expiresIn ?? '12h')
     .sign(new TextEncoder().encode(settings.jwtSecret ?? DEVELOPMENT_JWT_SECRET));
 }
+
+/** The verifier as every service configures it from its environment (the AUTH_* variables). */
+export function tokenVerifierFromEnvironment(config: {
+  NODE_ENV: string;
+  AUTH_JWT_SECRET?: string;
+  AUTH_JWKS_URL?: string;
+  AUTH_ISSUER: string;
+  AUTH_AUDIENCE: string;
+}): TokenVerifier {
+  return createTokenVerifier({
+    jwtSecret: config.AUTH_JWT_SECRET,
+    jwksUrl: config.AUTH_JWKS_URL,
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+    requireConfiguredKey: config.NODE_ENV === 'production',
+  });
+}

@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type LogEntry, type ITopicConfig } from 'kafkajs';
 import type { Logger } from '@jobcenter/logger';
+import type { DataSource } from 'typeorm';
 import type { TopicDefinition } from './contracts';
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -73,4 +74,12 @@ export async function pingKafka(kafka: Kafka): Promise<boolean> {
   } finally {
     await admin.disconnect().catch(() => undefined);
   }
+}
+
+/** The checks behind a service's /ready: its database answers and the Kafka brokers do. */
+export function databaseAndKafkaReadiness(dataSource: DataSource, kafka: Kafka) {
+  return {
+    database: async () => (await dataSource.query('SELECT 1 AS ok'))[0].ok === 1,
+    kafka: () => pingKafka(kafka),
+  };
 }

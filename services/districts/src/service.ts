@@ -1,4 +1,4 @@
-import { createTokenVerifier } from '@jobcenter/auth';
+import { tokenVerifierFromEnvironment } from '@jobcenter/auth';
 import { openDatabase } from '@jobcenter/db';
 import {
   allTopics,
@@ -6,7 +6,7 @@ import {
   ensureTopics,
   Outbox,
   OutboxRelay,
-  pingKafka,
+  databaseAndKafkaReadiness,
 } from '@jobcenter/events';
 import type { Logger } from '@jobcenter/logger';
 import { startSubgraphServer, type RunningSubgraph } from '@jobcenter/subgraph-server';
@@ -85,13 +85,7 @@ export async function startDistrictsService(
       port: config.PORT,
       schema: createSchema(dataSource),
       logger,
-      verifyToken: createTokenVerifier({
-        jwtSecret: config.AUTH_JWT_SECRET,
-        jwksUrl: config.AUTH_JWKS_URL,
-        issuer: config.AUTH_ISSUER,
-        audience: config.AUTH_AUDIENCE,
-        requireConfiguredKey: config.NODE_ENV === 'production',
-      }),
+      verifyToken: tokenVerifierFromEnvironment(config),
       exposeInternalErrors: config.NODE_ENV !== 'production',
       context: (base) => ({
         ...base,
@@ -100,10 +94,7 @@ export async function startDistrictsService(
         registry,
         ownership,
       }),
-      readiness: {
-        database: async () => (await dataSource.query('SELECT 1 AS ok'))[0].ok === 1,
-        kafka: () => pingKafka(kafka),
-      },
+      readiness: databaseAndKafkaReadiness(dataSource, kafka),
     });
   } catch (error) {
     await relay.stop();

@@ -1,4 +1,4 @@
-import { createTokenVerifier } from '@jobcenter/auth';
+import { tokenVerifierFromEnvironment } from '@jobcenter/auth';
 import { openDatabase } from '@jobcenter/db';
 import {
   allTopics,
@@ -7,7 +7,7 @@ import {
   IdempotentConsumer,
   Outbox,
   OutboxRelay,
-  pingKafka,
+  databaseAndKafkaReadiness,
 } from '@jobcenter/events';
 import type { Logger } from '@jobcenter/logger';
 import { startSubgraphServer, type RunningSubgraph } from '@jobcenter/subgraph-server';
@@ -102,13 +102,7 @@ export async function startGovernanceService(
       port: config.PORT,
       schema: createSchema(),
       logger,
-      verifyToken: createTokenVerifier({
-        jwtSecret: config.AUTH_JWT_SECRET,
-        jwksUrl: config.AUTH_JWKS_URL,
-        issuer: config.AUTH_ISSUER,
-        audience: config.AUTH_AUDIENCE,
-        requireConfiguredKey: config.NODE_ENV === 'production',
-      }),
+      verifyToken: tokenVerifierFromEnvironment(config),
       exposeInternalErrors: config.NODE_ENV !== 'production',
       context: (base) => ({
         ...base,
@@ -116,10 +110,7 @@ export async function startGovernanceService(
         dataSource,
         loaders: createLoaders({ ...services, manager: dataSource.manager }),
       }),
-      readiness: {
-        database: async () => (await dataSource.query('SELECT 1 AS ok'))[0].ok === 1,
-        kafka: () => pingKafka(kafka),
-      },
+      readiness: databaseAndKafkaReadiness(dataSource, kafka),
     });
   } catch (error) {
     await consumer.stop().catch(() => undefined);
