@@ -1,11 +1,6 @@
+import type { GovernanceServices } from './application';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@jobcenter/logger';
-import type { Board } from './application/board';
-import type { Meetings } from './application/meetings';
-import type { Resolutions } from './application/resolutions';
-import type { Submissions } from './application/submissions';
-import type { StaffCouncil } from './application/staff-council';
-import type { TargetAgreements } from './application/target-agreements';
 import { CITY_IDS } from '@jobcenter/auth';
 import type { Person } from './domain/board';
 import type { Vote } from './domain/decision';
@@ -213,14 +208,7 @@ async function waitForSizeGroups(
 
 /** Seeds the demo board and twelve monthly meetings, once (when there are no meetings yet). */
 export async function seedDemoGovernance(
-  services: {
-    board: Board;
-    submissions: Submissions;
-    meetings: Meetings;
-    resolutions: Resolutions;
-    staffCouncil: StaffCouncil;
-    targetAgreements: TargetAgreements;
-  },
+  services: GovernanceServices,
   dataSource: DataSource,
   logger: Logger,
   today = new Date(),

@@ -1,19 +1,14 @@
+import type { GovernanceServices } from './application';
 import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
 import { benchmarkFor } from './application/benchmarking';
 import type { Benchmark } from './domain/benchmarking';
 import type { Person } from './domain/board';
-import type { Board } from './application/board';
-import type {
-  AgendaItemRecord,
-  AttendanceRecord,
-  MeetingRecord,
-  Meetings,
-} from './application/meetings';
-import type { ResolutionRecord, Resolutions, VoteRecord } from './application/resolutions';
-import type { SubmissionRecord, Submissions } from './application/submissions';
-import type { InvitationRecord, StaffCouncil } from './application/staff-council';
-import type { TargetAgreementRecord, TargetAgreements } from './application/target-agreements';
+import type { AgendaItemRecord, AttendanceRecord, MeetingRecord } from './application/meetings';
+import type { ResolutionRecord, VoteRecord } from './application/resolutions';
+import type { SubmissionRecord } from './application/submissions';
+import type { InvitationRecord } from './application/staff-council';
+import type { TargetAgreementRecord } from './application/target-agreements';
 import type { Seat } from './domain/board';
 
 /** One loader per lookup: one SQL statement for all the keys a request needs. */
@@ -36,15 +31,7 @@ function groupedBy<T>(
   });
 }
 
-export function createLoaders(services: {
-  board: Board;
-  meetings: Meetings;
-  resolutions: Resolutions;
-  submissions: Submissions;
-  staffCouncil: StaffCouncil;
-  targetAgreements: TargetAgreements;
-  manager: EntityManager;
-}) {
+export function createLoaders(services: GovernanceServices & { manager: EntityManager }) {
   return {
     /** The board's seats, read once per request. */
     seat: byId<Seat & { id: string }>(async (ids) =>

@@ -27,18 +27,14 @@ import { createLoaders } from './loaders';
 import { migrations } from './migrations';
 import { createSchema } from './schema';
 
+import type { GovernanceServices } from './application';
+
 export const SERVICE_NAME = 'governance';
 
-export interface GovernanceService {
+export interface GovernanceService extends GovernanceServices {
   url: string;
   dataSource: DataSource;
   relay: OutboxRelay;
-  board: Board;
-  submissions: Submissions;
-  meetings: Meetings;
-  resolutions: Resolutions;
-  staffCouncil: StaffCouncil;
-  targetAgreements: TargetAgreements;
   stop: () => Promise<void>;
 }
 
@@ -71,7 +67,7 @@ export async function startGovernanceService(
     groupId: config.CONSUMER_GROUP,
     handlers: governanceHandlers,
   });
-  const services = {
+  const services: GovernanceServices = {
     board: new Board(dataSource),
     submissions: new Submissions(dataSource),
     meetings: new Meetings(dataSource),
