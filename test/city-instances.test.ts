@@ -1,8 +1,5 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
@@ -10,14 +7,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { CITY_IDS } from '@jobcenter/auth';
 import { topics } from '@jobcenter/events';
-import { createLogger } from '@jobcenter/logger';
-import {
-  composeSupergraph,
-  loadGatewayConfig,
-  startGateway,
-  subgraphDefinitions,
-  type RunningGateway,
-} from '@jobcenter/gateway';
+import { subgraphDefinitions, type RunningGateway } from '@jobcenter/gateway';
+import { startTestGateway } from './support/gateway';
 import { graphql, readTopic, tokenFor } from '@jobcenter/testing';
 import type { DistrictsService } from '../services/districts/src/service';
 import {
@@ -51,26 +42,15 @@ async function startWatchSubgraph() {
   return { url, stop: () => server.stop() };
 }
 
-async function gatewayOver(
+function gatewayOver(
   instances: { name: string; url: string; districts: string[] | '*' }[],
   extra: { name: string; url: string },
 ) {
   const central = instances.find((instance) => instance.districts === '*')!;
-  const path = join(mkdtempSync(join(tmpdir(), 'supergraph-')), 'supergraph.graphql');
-  writeFileSync(
-    path,
-    composeSupergraph([
-      ...subgraphDefinitions({ SUBGRAPH_DISTRICTS_URL: central.url }),
-      { name: 'watch', url: extra.url, sdl: WATCH_SDL },
-    ]),
+  return startTestGateway(
+    [...subgraphDefinitions({ SUBGRAPH_DISTRICTS_URL: central.url }), { ...extra, sdl: WATCH_SDL }],
+    { SUBGRAPH_TIMEOUT_MS: '1500', DISTRICTS_INSTANCES: JSON.stringify(instances) },
   );
-  const config = loadGatewayConfig({
-    PORT: '0',
-    SUPERGRAPH_PATH: path,
-    SUBGRAPH_TIMEOUT_MS: '1500',
-    DISTRICTS_INSTANCES: JSON.stringify(instances),
-  });
-  return startGateway(config, createLogger('gateway-test', process.env.TEST_LOG_LEVEL ?? 'silent'));
 }
 
 const reportCount = async (service: DistrictsService, district: string) =>

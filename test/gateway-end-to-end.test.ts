@@ -1,15 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CITY_IDS } from '@jobcenter/auth';
 import { createLogger } from '@jobcenter/logger';
 import {
-  composeSupergraph,
   loadGatewayConfig,
   startGateway,
   subgraphDefinitions,
   type RunningGateway,
 } from '@jobcenter/gateway';
+import { startTestGateway } from './support/gateway';
 import { graphql, tokenFor } from '@jobcenter/testing';
 import type { DistrictsService } from '../services/districts/src/service';
 import type { GovernanceService } from '../services/governance/src/service';
@@ -35,17 +32,9 @@ const ALL_UNITS = /* GraphQL */ `
   }
 `;
 
-async function gatewayOver(districtsUrl: string, governanceUrl: string): Promise<RunningGateway> {
+function gatewayOver(districtsUrl: string, governanceUrl: string): Promise<RunningGateway> {
   const urls = { SUBGRAPH_DISTRICTS_URL: districtsUrl, SUBGRAPH_GOVERNANCE_URL: governanceUrl };
-  const path = join(mkdtempSync(join(tmpdir(), 'supergraph-')), 'supergraph.graphql');
-  writeFileSync(path, composeSupergraph(subgraphDefinitions(urls)));
-  const config = loadGatewayConfig({
-    PORT: '0',
-    SUPERGRAPH_PATH: path,
-    SUBGRAPH_TIMEOUT_MS: '3000',
-    ...urls,
-  });
-  return startGateway(config, createLogger('gateway-test', process.env.TEST_LOG_LEVEL ?? 'silent'));
+  return startTestGateway(subgraphDefinitions(urls), urls);
 }
 
 describe('the graph through the gateway', () => {

@@ -1,6 +1,6 @@
 export { startGateway, createGateway, type RunningGateway } from './gateway';
 export { loadGatewayConfig, gatewayEnv, type GatewayConfig } from './config';
-export { composeSupergraph, subgraphDefinitions } from './compose';
+export { composeSupergraph, subgraphDefinitions, type SubgraphDefinition } from './compose';
 export { SUBGRAPHS } from './subgraphs';
 export {
   parseDistrictRouting,

@@ -8,6 +8,8 @@ import { UnitsRepository } from './repositories/units.repository';
 export interface Loaders {
   unit: DataLoader<string, JobcenterUnitEntity | null>;
   latestReport: DataLoader<string, CaseloadReportEntity | null>;
+  /** Every version of a `districtId|YYYY-MM`, oldest first. */
+  history: DataLoader<string, CaseloadReportEntity[]>;
   reportsInRange: DataLoader<
     { districtId: string; from: YearMonth; to: YearMonth },
     CaseloadReportEntity[],
@@ -32,6 +34,12 @@ export function createLoaders(dataSource: DataSource): Loaders {
         (await reports.latestOf(ids)).map((report) => [report.districtId, report]),
       );
       return ids.map((id) => byDistrict.get(id) ?? null);
+    }),
+    history: new DataLoader(async (keys) => {
+      const versions = await reports.versionsOfMany(keys);
+      return keys.map((key) =>
+        versions.filter((report) => `${report.districtId}|${report.month}` === key),
+      );
     }),
     reportsInRange: new DataLoader(
       async (keys) => {

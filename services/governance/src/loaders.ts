@@ -37,6 +37,10 @@ export function createLoaders(services: GovernanceServices & { manager: EntityMa
     seat: byId<Seat & { id: string }>(async (ids) =>
       (await services.board.seats()).filter((seat) => ids.includes(seat.id)),
     ),
+    /** The latest month with caseload of a `districtId|year`. */
+    latestMonth: new DataLoader<string, string | null>((keys) =>
+      services.targetAgreements.latestMonths(keys),
+    ),
     /** Target agreements by `districtId|year` (year empty: all years). */
     targetAgreementsOf: new DataLoader<string, TargetAgreementRecord[]>(async (keys) => {
       const byYear = new Map<string, string[]>();

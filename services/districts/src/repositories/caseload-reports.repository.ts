@@ -47,6 +47,17 @@ export class CaseloadReportsRepository {
     return this.repository.find({ where: { districtId, month }, order: { version: 'ASC' } });
   }
 
+  /** Every version of each `districtId|YYYY-MM` asked for, oldest first. */
+  versionsOfMany(keys: readonly string[]): Promise<CaseloadReportEntity[]> {
+    return this.repository
+      .createQueryBuilder('report')
+      .where("report.district_id || '|' || to_char(report.month, 'YYYY-MM') = ANY(:keys)", {
+        keys: [...keys],
+      })
+      .orderBy('report.version', 'ASC')
+      .getMany();
+  }
+
   insert(report: CaseloadReportEntity): Promise<CaseloadReportEntity> {
     return this.repository.save(report);
   }

@@ -1,6 +1,5 @@
 import type { JobcenterUnitEntity } from '../entities';
 import type { DistrictsContext } from '../context';
-import type { CaseloadReportsRepository } from '../repositories/caseload-reports.repository';
 import { RuleViolation } from '@jobcenter/subgraph-server';
 import { canRead } from './permissions';
 import { serves } from '../domain/ownership';
@@ -56,11 +55,11 @@ export const unitResolvers = {
   },
 };
 
-export const caseloadReportResolvers = (repositoryFor: () => CaseloadReportsRepository) => ({
+export const caseloadReportResolvers = {
   CaseloadReport: {
     district: (report: { districtId: string }, _: unknown, ctx: DistrictsContext) =>
       ctx.loaders.unit.load(report.districtId),
-    history: (report: { districtId: string; month: string }) =>
-      repositoryFor().versionsOf(report.districtId, report.month),
+    history: (report: { districtId: string; month: string }, _: unknown, ctx: DistrictsContext) =>
+      ctx.loaders.history.load(`${report.districtId}|${report.month}`),
   },
-});
+};

@@ -1,6 +1,5 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DataSource } from 'typeorm';
-import { CaseloadReportsRepository } from '../repositories/caseload-reports.repository';
 import { caseloadReportResolvers, unitResolvers } from './District';
 import { mutationResolvers } from './Mutation';
 import { queryResolvers } from './Query';
@@ -14,6 +13,6 @@ export function createResolvers(dataSource: DataSource): GraphQLResolverMap<unkn
     Query: queryResolvers(dataSource),
     Mutation: mutationResolvers,
     ...unitResolvers,
-    ...caseloadReportResolvers(() => new CaseloadReportsRepository(dataSource.manager)),
+    ...caseloadReportResolvers,
   } as GraphQLResolverMap<unknown>;
 }

@@ -7,7 +7,6 @@ import {
   type Target,
   type TargetControlling,
 } from '../domain/target-agreements';
-import { benchmarkFor } from './benchmarking';
 import type { Benchmark } from '../domain/benchmarking';
 import { isUuid, onlyUuids } from './ids';
 
@@ -116,21 +115,28 @@ export class TargetAgreements {
   }
 
   /** Controlling of each target: the latest month of the agreement's year with a benchmark figure. */
-  async controlling(
-    agreement: TargetAgreementRecord,
-    benchmarkOf: (month: string) => Promise<Benchmark> = (month) =>
-      benchmarkFor(this.dataSource.manager, month),
-  ): Promise<(TargetControlling & { targetId: string })[]> {
-    const [latest] = await this.dataSource.query(
-      `SELECT to_char(max(month), 'YYYY-MM') AS month FROM caseload_copy WHERE district_id = $1 AND extract(year FROM month) = $2`,
-      [agreement.districtId, agreement.year],
+  /** The latest month with caseload of each `districtId|year` asked for (one statement for all). */
+  async latestMonths(keys: readonly string[]): Promise<(string | null)[]> {
+    const rows: { key: string; month: string }[] = await this.dataSource.query(
+      `SELECT district_id || '|' || extract(year FROM month)::int AS key, to_char(max(month), 'YYYY-MM') AS month
+         FROM caseload_copy WHERE district_id || '|' || extract(year FROM month)::int = ANY($1) GROUP BY 1`,
+      [[...keys]],
     );
-    const benchmark = latest?.month ? await benchmarkOf(latest.month) : null;
+    const byKey = new Map(rows.map((row) => [row.key, row.month]));
+    return keys.map((key) => byKey.get(key) ?? null);
+  }
+
+  /** Controlling of each target against the benchmark of `latestMonth` (the year's latest figures). */
+  controlling(
+    agreement: TargetAgreementRecord,
+    latestMonth: string | null,
+    benchmark: Benchmark | null,
+  ): (TargetControlling & { targetId: string })[] {
     const own =
       benchmark?.districts.find((entry) => entry.districtId === agreement.districtId) ?? null;
     return agreement.targets.map((target) => ({
       targetId: target.id,
-      ...controlTarget(target, own ? { month: latest.month, benchmark: own } : null),
+      ...controlTarget(target, own && latestMonth ? { month: latestMonth, benchmark: own } : null),
     }));
   }
 

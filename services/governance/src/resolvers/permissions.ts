@@ -7,8 +7,14 @@ export const canReadBoardWork = (principal: Principal | null) =>
   requireRole(principal, READ_BOARD_WORK, 'Reading the board’s work');
 
 /** Reporting tools also read resolutions. */
+const READ_RESOLUTIONS: Role[] = [...READ_BOARD_WORK, 'reporting'];
+
 export const canReadResolutions = (principal: Principal | null) =>
-  requireRole(principal, [...READ_BOARD_WORK, 'reporting'], 'Reading resolutions');
+  requireRole(principal, READ_RESOLUTIONS, 'Reading resolutions');
+
+/** Whether the caller may see resolutions, for fields that show them only to those who may. */
+export const mayReadResolutions = (principal: Principal | null): boolean =>
+  Boolean(principal?.roles.some((role) => READ_RESOLUTIONS.includes(role)));
 
 /** The benchmark is for everyone who steers: county, board, cities, reporting. */
 export const canReadBenchmark = (principal: Principal | null) =>

@@ -6,6 +6,7 @@ import {
   canReadBenchmark,
   canReadBoardWork,
   canReadResolutions,
+  mayReadResolutions,
   visibleTargetAgreementCities,
 } from './permissions';
 import type { InvitationRecord } from '../application/staff-council';
@@ -49,19 +50,17 @@ export const typeResolvers = {
   TargetAgreement: {
     district: (agreement: TargetAgreementRecord) => ({ id: agreement.districtId }),
     /** Null for a city's staff, who see their agreement but not the board's resolutions. */
-    concludedBy: (agreement: TargetAgreementRecord, _: unknown, ctx: Ctx) => {
-      const mayRead = ['county_staff', 'board_member', 'board_chair', 'board_office', 'reporting'];
-      if (
-        !agreement.concludedByResolutionId ||
-        !ctx.principal?.roles.some((role) => mayRead.includes(role))
-      )
-        return null;
-      return ctx.loaders.resolution.load(agreement.concludedByResolutionId);
-    },
+    /** Null for a city's staff, who see their agreement but not the board's resolutions. */
+    concludedBy: (agreement: TargetAgreementRecord, _: unknown, ctx: Ctx) =>
+      agreement.concludedByResolutionId && mayReadResolutions(ctx.principal)
+        ? ctx.loaders.resolution.load(agreement.concludedByResolutionId)
+        : null,
     targets: async (agreement: TargetAgreementRecord, _: unknown, ctx: Ctx) => {
-      const controlling = await ctx.targetAgreements.controlling(agreement, (month) =>
-        ctx.loaders.benchmark.load(month),
+      const latestMonth = await ctx.loaders.latestMonth.load(
+        `${agreement.districtId}|${agreement.year}`,
       );
+      const benchmark = latestMonth ? await ctx.loaders.benchmark.load(latestMonth) : null;
+      const controlling = ctx.targetAgreements.controlling(agreement, latestMonth, benchmark);
       return agreement.targets.map((target) => ({
         ...target,
         ...controlling.find((entry) => entry.targetId === target.id),
