@@ -1,5 +1,6 @@
 export {
   startSubgraphServer,
+  environmentSettings,
   type SubgraphServerOptions,
   type RunningSubgraph,
   type BaseContext,

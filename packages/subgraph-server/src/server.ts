@@ -7,7 +7,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import depthLimit from 'graphql-depth-limit';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import type { Principal, TokenVerifier } from '@jobcenter/auth';
+import { tokenVerifierFromEnvironment, type Principal, type TokenVerifier } from '@jobcenter/auth';
 import type { Logger } from '@jobcenter/logger';
 import { DomainError } from './domain-errors';
 import { fieldCostLimit } from './cost-limit';
@@ -165,4 +165,15 @@ function maskInternalError(
 
 function isDomainError(error: unknown): boolean {
   return error instanceof DomainError;
+}
+
+/**
+ * What every service sets the same way from its environment: how tokens are verified (production
+ * refuses the development key) and whether internal error messages reach clients (not in production).
+ */
+export function environmentSettings(config: Parameters<typeof tokenVerifierFromEnvironment>[0]) {
+  return {
+    verifyToken: tokenVerifierFromEnvironment(config),
+    exposeInternalErrors: config.NODE_ENV !== 'production',
+  };
 }

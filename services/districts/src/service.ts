@@ -1,4 +1,3 @@
-import { tokenVerifierFromEnvironment } from '@jobcenter/auth';
 import { openDatabase } from '@jobcenter/db';
 import {
   allTopics,
@@ -9,7 +8,11 @@ import {
   databaseAndKafkaReadiness,
 } from '@jobcenter/events';
 import type { Logger } from '@jobcenter/logger';
-import { startSubgraphServer, type RunningSubgraph } from '@jobcenter/subgraph-server';
+import {
+  environmentSettings,
+  startSubgraphServer,
+  type RunningSubgraph,
+} from '@jobcenter/subgraph-server';
 import type { DataSource } from 'typeorm';
 import { CaseloadReporting } from './application/caseload-reporting';
 import { UnitRegistry } from './application/unit-registry';
@@ -85,8 +88,7 @@ export async function startDistrictsService(
       port: config.PORT,
       schema: createSchema(dataSource),
       logger,
-      verifyToken: tokenVerifierFromEnvironment(config),
-      exposeInternalErrors: config.NODE_ENV !== 'production',
+      ...environmentSettings(config),
       context: (base) => ({
         ...base,
         loaders: createLoaders(dataSource),

@@ -1,4 +1,3 @@
-import { tokenVerifierFromEnvironment } from '@jobcenter/auth';
 import { openDatabase } from '@jobcenter/db';
 import {
   allTopics,
@@ -10,7 +9,11 @@ import {
   databaseAndKafkaReadiness,
 } from '@jobcenter/events';
 import type { Logger } from '@jobcenter/logger';
-import { startSubgraphServer, type RunningSubgraph } from '@jobcenter/subgraph-server';
+import {
+  environmentSettings,
+  startSubgraphServer,
+  type RunningSubgraph,
+} from '@jobcenter/subgraph-server';
 import type { DataSource } from 'typeorm';
 import { Board } from './application/board';
 import { Meetings } from './application/meetings';
@@ -98,8 +101,7 @@ export async function startGovernanceService(
       port: config.PORT,
       schema: createSchema(),
       logger,
-      verifyToken: tokenVerifierFromEnvironment(config),
-      exposeInternalErrors: config.NODE_ENV !== 'production',
+      ...environmentSettings(config),
       context: (base) => ({
         ...base,
         ...services,
