@@ -96,6 +96,104 @@ export const resolutionAdoptedV1 = z
   });
 export type ResolutionAdoptedV1 = z.infer<typeof resolutionAdoptedV1>;
 
+const fte = z
+  .number()
+  .multipleOf(0.001)
+  .nonnegative()
+  .describe('full-time equivalents (Vollzeitäquivalente), to three decimals');
+const cents = z.number().int().describe('euro cents, never a fraction');
+const casework = z
+  .object({ requiredFte: fte, heldFte: fte, gapFte: z.number().multipleOf(0.001) })
+  .strict()
+  .describe('gapFte = requiredFte - heldFte: positive when posts are missing');
+
+export const staffingGapChangedV1 = z
+  .object({
+    districtId: z.string().min(1),
+    caseloadMonth: yearMonth.describe('the month of the caseload report the requirement uses'),
+    staffingKeyResolutionId: z
+      .uuid()
+      .nullable()
+      .describe('the resolution that set the staffing key, null for the statutory default'),
+    benefits: casework.describe('Leistungssachbearbeitung'),
+    integration: casework.describe('Integrationssachbearbeitung'),
+    changedAt: z.iso.datetime({ offset: true }),
+  })
+  .strict();
+export type StaffingGapChangedV1 = z.infer<typeof staffingGapChangedV1>;
+
+export const appointmentProposedV1 = z
+  .object({
+    appointmentId: z.uuid(),
+    position: z.enum(['HEAD_OF_DEPARTMENT', 'HEAD_OF_DISTRICT_OFFICE']),
+    districtId: z.string().nullable(),
+    postId: z.uuid(),
+    candidateName: z.string().min(1).max(200),
+    proposedAt: z.iso.datetime({ offset: true }),
+  })
+  .strict();
+export type AppointmentProposedV1 = z.infer<typeof appointmentProposedV1>;
+
+export const transferGroupReportSubmittedV1 = z
+  .object({
+    reportId: z.uuid(),
+    title: z.string().min(3).max(200),
+    text: z.string().min(10).max(20_000),
+    transferCount: z.number().int().nonnegative().describe('transfers the report covers'),
+    submittedAt: z.iso.datetime({ offset: true }),
+  })
+  .strict();
+export type TransferGroupReportSubmittedV1 = z.infer<typeof transferGroupReportSubmittedV1>;
+
+export const allocationPublishedV1 = z
+  .object({
+    allocationId: z.uuid(),
+    fiscalYear: z.number().int(),
+    resolutionId: z.uuid().describe('the board resolution that adopted the allocation'),
+    poolCents: cents.nonnegative(),
+    districts: z
+      .array(z.object({ districtId: z.string().min(1), amountCents: cents.nonnegative() }).strict())
+      .min(1),
+    publishedAt: z.iso.datetime({ offset: true }),
+  })
+  .strict()
+  .refine((a) => a.districts.reduce((sum, d) => sum + d.amountCents, 0) === a.poolCents, {
+    message: 'the district amounts must add up to the pool exactly',
+    path: ['districts'],
+  });
+export type AllocationPublishedV1 = z.infer<typeof allocationPublishedV1>;
+
+export const expenditureRecordedV1 = z
+  .object({
+    entryId: z.uuid(),
+    allocationId: z.uuid(),
+    districtId: z.string().min(1),
+    fiscalYear: z.number().int(),
+    kind: z.enum(['COMMITMENT', 'EXPENDITURE']),
+    amountCents: cents.describe('negative for a reversal entry'),
+    reversalOf: z.uuid().nullable().describe('the entry this one reverses, if any'),
+    legalBasis: z.string().min(1).describe('e.g. § 16 Abs. 1 SGB II'),
+    bookedOn: z.iso.date(),
+    spentCents: cents.describe('commitments and expenditures of the allocation after this entry'),
+    allocatedCents: cents.nonnegative(),
+    recordedAt: z.iso.datetime({ offset: true }),
+  })
+  .strict();
+export type ExpenditureRecordedV1 = z.infer<typeof expenditureRecordedV1>;
+
+export const allocationThresholdReachedV1 = z
+  .object({
+    allocationId: z.uuid(),
+    districtId: z.string().min(1),
+    fiscalYear: z.number().int(),
+    thresholdPercent: z.union([z.literal(90), z.literal(100)]),
+    allocatedCents: cents.nonnegative(),
+    spentCents: cents,
+    reachedAt: z.iso.datetime({ offset: true }),
+  })
+  .strict();
+export type AllocationThresholdReachedV1 = z.infer<typeof allocationThresholdReachedV1>;
+
 export const topics = {
   caseloadReported: {
     name: 'districts.caseload-reported.v1',
@@ -131,6 +229,78 @@ export const topics = {
       'allocation, a pool split, a leadership consultation, ...). Kept forever. No personal data beyond ' +
       "a candidate's name in a leadership consultation.",
     schema: resolutionAdoptedV1,
+    partitions: 3,
+    retention: 'keep',
+  },
+  staffingGapChanged: {
+    name: 'personnel.staffing-gap-changed.v1',
+    type: 'de.kreis-recklinghausen.jobcenter.personnel.staffing-gap-changed.v1',
+    key: 'districtId',
+    description:
+      "A Bezirksstelle's staffing requirement or the posts it holds changed: required and held " +
+      'full-time equivalents for benefits and integration casework by the staffing key ' +
+      '(Personalschlüssel) in force, and the gap. Compacted: the latest gap per district is kept. ' +
+      'Counts only, no personal data.',
+    schema: staffingGapChangedV1,
+    partitions: 3,
+    retention: 'compact',
+  },
+  appointmentProposed: {
+    name: 'personnel.appointment-proposed.v1',
+    type: 'de.kreis-recklinghausen.jobcenter.personnel.appointment-proposed.v1',
+    key: 'appointmentId',
+    description:
+      'Personnel proposes a leadership appointment (head of the Fachbereich or of a Bezirksstelle), ' +
+      'which needs the consultation of the board (im Benehmen). Governance turns it into a ' +
+      'LEADERSHIP_CONSULTATION submission; the adopted resolution completes the appointment. ' +
+      "Carries the candidate's name: for the board's paperwork, not for reporting.",
+    schema: appointmentProposedV1,
+    partitions: 3,
+    retention: 'keep',
+  },
+  transferGroupReportSubmitted: {
+    name: 'personnel.transfer-group-report-submitted.v1',
+    type: 'de.kreis-recklinghausen.jobcenter.personnel.transfer-group-report-submitted.v1',
+    key: 'reportId',
+    description:
+      'The transfer group (three staff-council representations) reports to the board on the ' +
+      'transfers between Kreis and cities (Überleitung). Governance records it as a submission. ' +
+      'Counts only, no names.',
+    schema: transferGroupReportSubmittedV1,
+    partitions: 3,
+    retention: 'keep',
+  },
+  allocationPublished: {
+    name: 'budget.allocation-published.v1',
+    type: 'de.kreis-recklinghausen.jobcenter.budget.allocation-published.v1',
+    key: 'allocationId',
+    description:
+      'The board adopted an allocation of integration funds (Eingliederungsmittel) by social space: ' +
+      'the amount of each Bezirksstelle, adding up to the decentral pool to the cent. Kept forever.',
+    schema: allocationPublishedV1,
+    partitions: 3,
+    retention: 'keep',
+  },
+  expenditureRecorded: {
+    name: 'budget.expenditure-recorded.v1',
+    type: 'de.kreis-recklinghausen.jobcenter.budget.expenditure-recorded.v1',
+    key: 'districtId',
+    description:
+      'A Bezirksstelle recorded a commitment or an expenditure against its allocation, or reversed ' +
+      'one (proof of use, Verwendungsnachweis). Entries are never edited: a mistake is a reversal ' +
+      'entry with a negative amount. Kept forever. No personal data.',
+    schema: expenditureRecordedV1,
+    partitions: 3,
+    retention: 'keep',
+  },
+  allocationThresholdReached: {
+    name: 'budget.allocation-threshold-reached.v1',
+    type: 'de.kreis-recklinghausen.jobcenter.budget.allocation-threshold-reached.v1',
+    key: 'districtId',
+    description:
+      "A Bezirksstelle's spending reached 90 % or 100 % of its allocation. Published once per " +
+      'allocation and threshold.',
+    schema: allocationThresholdReachedV1,
     partitions: 3,
     retention: 'keep',
   },
