@@ -9,3 +9,10 @@ export { onShutdown } from './shutdown';
 export { fieldCostLimit } from './cost-limit';
 export { DomainError, RuleViolation, NotFound, Conflict, Misdirected } from './domain-errors';
 export { YearMonth, Cents, DateTime, JsonScalar } from './scalars';
+export {
+  runSubgraphService,
+  type SubgraphServiceOptions,
+  type RunningService,
+  type ServiceRuntimeConfig,
+  type ServiceWiring,
+} from './service-runtime';

@@ -1,19 +1,6 @@
-import { openDatabase } from '@jobcenter/db';
-import {
-  allTopics,
-  createKafka,
-  ensureTopics,
-  IdempotentConsumer,
-  Outbox,
-  OutboxRelay,
-  databaseAndKafkaReadiness,
-} from '@jobcenter/events';
 import type { Logger } from '@jobcenter/logger';
-import {
-  environmentSettings,
-  startSubgraphServer,
-  type RunningSubgraph,
-} from '@jobcenter/subgraph-server';
+import { runSubgraphService } from '@jobcenter/subgraph-server';
+import type { OutboxRelay } from '@jobcenter/events';
 import type { DataSource } from 'typeorm';
 import { Board } from './application/board';
 import { Meetings } from './application/meetings';
@@ -43,92 +30,46 @@ export interface GovernanceService extends GovernanceServices {
 
 /**
  * Starts the governance subgraph: migrates, registers the first rules of procedure, consumes the
- * districts' events, starts the outbox relay and serves GraphQL.
+ * events of districts and personnel, starts the outbox relay and serves GraphQL.
  */
 export async function startGovernanceService(
   config: GovernanceConfig,
   logger: Logger,
 ): Promise<GovernanceService> {
-  const dataSource = await openDatabase({
-    url: config.DATABASE_URL,
-    entities: [],
+  const running = await runSubgraphService<GovernanceServices, GovernanceContext>({
+    name: SERVICE_NAME,
+    config,
+    logger,
     migrations,
-    logger,
-  });
-  const kafka = createKafka({ clientId: SERVICE_NAME, brokers: config.KAFKA_BROKERS, logger });
-  const outbox = new Outbox(`/jobcenter/${SERVICE_NAME}`);
-  const relay = new OutboxRelay({
-    dataSource,
-    kafka,
-    logger,
-    pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-  });
-  const consumer = new IdempotentConsumer({
-    kafka,
-    dataSource,
-    logger,
-    groupId: config.CONSUMER_GROUP,
     handlers: governanceHandlers,
-  });
-  const services: GovernanceServices = {
-    board: new Board(dataSource),
-    submissions: new Submissions(dataSource),
-    meetings: new Meetings(dataSource),
-    resolutions: new Resolutions(dataSource, outbox),
-    staffCouncil: new StaffCouncil(dataSource),
-    targetAgreements: new TargetAgreements(dataSource),
-  };
-  let server: RunningSubgraph | null = null;
-  let seeding: Promise<void> = Promise.resolve();
-  try {
-    await ensureInitialRulesOfProcedure(dataSource.manager);
-    await ensureTopics(kafka, allTopics).catch((error) =>
-      logger.warn(
-        { err: error },
-        'could not create Kafka topics now; the outbox will wait for Kafka',
-      ),
-    );
-    relay.start();
-    await consumer.start();
-    if (config.SEED_DEMO_DATA) {
-      // The board's composition needs the districts' size groups, which arrive as events.
-      seeding = seedDemoGovernance(services, dataSource, logger).catch((error) =>
-        logger.error({ err: error }, 'demo data failed'),
-      );
-    }
-    server = await startSubgraphServer<GovernanceContext>({
-      name: SERVICE_NAME,
-      port: config.PORT,
-      schema: createSchema(),
-      logger,
-      ...environmentSettings(config),
-      context: (base) => ({
-        ...base,
-        ...services,
-        dataSource,
-        loaders: createLoaders({ ...services, manager: dataSource.manager }),
-      }),
-      readiness: databaseAndKafkaReadiness(dataSource, kafka),
-    });
-  } catch (error) {
-    await consumer.stop().catch(() => undefined);
-    await relay.stop();
-    await dataSource.destroy();
-    throw error;
-  }
-  const running = server;
-  return {
-    url: running.url,
-    dataSource,
-    relay,
-    ...services,
-    stop: async () => {
-      if (!dataSource.isInitialized) return;
-      await running.stop();
-      await seeding;
-      await consumer.stop();
-      await relay.stop();
-      await dataSource.destroy();
+    build: ({ dataSource, outbox }) => ({
+      board: new Board(dataSource),
+      submissions: new Submissions(dataSource),
+      meetings: new Meetings(dataSource),
+      resolutions: new Resolutions(dataSource, outbox),
+      staffCouncil: new StaffCouncil(dataSource),
+      targetAgreements: new TargetAgreements(dataSource),
+    }),
+    prepare: async (_services, { dataSource }) => {
+      await ensureInitialRulesOfProcedure(dataSource.manager);
     },
+    // The board's composition needs the districts' size groups, which arrive as events.
+    seed: config.SEED_DEMO_DATA
+      ? (services, { dataSource }) => seedDemoGovernance(services, dataSource, logger)
+      : undefined,
+    schema: () => createSchema(),
+    context: (base, services, { dataSource }) => ({
+      ...base,
+      ...services,
+      dataSource,
+      loaders: createLoaders({ ...services, manager: dataSource.manager }),
+    }),
+  });
+  return {
+    ...running.services,
+    url: running.url,
+    dataSource: running.dataSource,
+    relay: running.relay,
+    stop: running.stop,
   };
 }

@@ -1,0 +1,151 @@
+import { openDatabase } from '@jobcenter/db';
+import {
+  allTopics,
+  createKafka,
+  databaseAndKafkaReadiness,
+  ensureTopics,
+  IdempotentConsumer,
+  Outbox,
+  OutboxRelay,
+  type EventHandlers,
+} from '@jobcenter/events';
+import type { Logger } from '@jobcenter/logger';
+import type { GraphQLSchema } from 'graphql';
+import type { Kafka } from 'kafkajs';
+import type { DataSource, MigrationInterface } from 'typeorm';
+import { environmentSettings, startSubgraphServer, type BaseContext } from './server';
+
+/** The settings every service with a database, an outbox and a GraphQL endpoint reads. */
+type TokenSettings = Parameters<typeof environmentSettings>[0];
+
+export interface ServiceRuntimeConfig extends TokenSettings {
+  PORT: number;
+  DATABASE_URL: string;
+  KAFKA_BROKERS: string[];
+  OUTBOX_POLL_INTERVAL_MS: number;
+  /** Kafka consumer group; only read when the service consumes events. */
+  CONSUMER_GROUP?: string;
+}
+
+/** What a service builds once the database and Kafka client exist. */
+export interface ServiceWiring {
+  dataSource: DataSource;
+  kafka: Kafka;
+  outbox: Outbox;
+  logger: Logger;
+}
+
+export interface SubgraphServiceOptions<TServices, TContext extends BaseContext> {
+  name: string;
+  config: ServiceRuntimeConfig;
+  logger: Logger;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities?: Function[];
+  migrations: (new () => MigrationInterface)[];
+  /** Handlers of the events the service consumes; none means no consumer is started. */
+  handlers?: EventHandlers;
+  /** Builds the service's use cases (application layer). */
+  build: (wiring: ServiceWiring) => TServices;
+  /** Runs after migrations and before serving, e.g. registering reference data. */
+  prepare?: (services: TServices, wiring: ServiceWiring) => Promise<void>;
+  /**
+   * Demo data, run in the background once the consumer runs (it may wait for other services'
+   * events); a failure is logged, not fatal.
+   */
+  seed?: (services: TServices, wiring: ServiceWiring) => Promise<void>;
+  schema: (wiring: ServiceWiring) => GraphQLSchema;
+  /** The per-request context: the base context plus the service's parts. */
+  context: (base: BaseContext, services: TServices, wiring: ServiceWiring) => TContext;
+}
+
+export interface RunningService<TServices> {
+  url: string;
+  dataSource: DataSource;
+  relay: OutboxRelay;
+  services: TServices;
+  /** Stops serving, waits for demo data, stops consuming and relaying, closes the database. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * The life of a subgraph service, the same for all: open (and migrate) its database, create the
+ * Kafka topics when Kafka is there (else the outbox waits), start the outbox relay and the
+ * idempotent consumer, serve GraphQL with /health and /ready; `stop` undoes it in reverse order.
+ */
+export async function runSubgraphService<TServices, TContext extends BaseContext>(
+  options: SubgraphServiceOptions<TServices, TContext>,
+): Promise<RunningService<TServices>> {
+  const { config, logger, name } = options;
+  const dataSource = await openDatabase({
+    url: config.DATABASE_URL,
+    entities: options.entities ?? [],
+    migrations: options.migrations,
+    logger,
+  });
+  const kafka = createKafka({ clientId: name, brokers: config.KAFKA_BROKERS, logger });
+  const outbox = new Outbox(`/jobcenter/${name}`);
+  const wiring: ServiceWiring = { dataSource, kafka, outbox, logger };
+  const relay = new OutboxRelay({
+    dataSource,
+    kafka,
+    logger,
+    pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+  });
+  const consumer = options.handlers
+    ? new IdempotentConsumer({
+        kafka,
+        dataSource,
+        logger,
+        groupId: config.CONSUMER_GROUP ?? name,
+        handlers: options.handlers,
+      })
+    : null;
+  let seeding: Promise<void> = Promise.resolve();
+  try {
+    const services = options.build(wiring);
+    await ensureTopics(kafka, allTopics).catch((error) =>
+      logger.warn(
+        { err: error },
+        'could not create Kafka topics now; the outbox will wait for Kafka',
+      ),
+    );
+    await options.prepare?.(services, wiring);
+    relay.start();
+    await consumer?.start();
+    if (options.seed) {
+      const seed = options.seed;
+      seeding = seed(services, wiring).catch((error) =>
+        logger.error({ err: error }, 'demo data failed'),
+      );
+    }
+    const server = await startSubgraphServer<TContext>({
+      name,
+      port: config.PORT,
+      schema: options.schema(wiring),
+      logger,
+      ...environmentSettings(config),
+      context: (base) => options.context(base, services, wiring),
+      readiness: databaseAndKafkaReadiness(dataSource, kafka),
+    });
+    return {
+      url: server.url,
+      dataSource,
+      relay,
+      services,
+      stop: async () => {
+        if (!dataSource.isInitialized) return;
+        await server.stop();
+        await seeding;
+        await consumer?.stop();
+        await relay.stop();
+        await dataSource.destroy();
+      },
+    };
+  } catch (error) {
+    await seeding;
+    await consumer?.stop().catch(() => undefined);
+    await relay.stop();
+    await dataSource.destroy();
+    throw error;
+  }
+}
