@@ -102,6 +102,7 @@ const ports = {
   kafka: 19092,
   districts: 4101,
   governance: 4102,
+  personnel: 4103,
   cityDistricts: 4111,
   gateway: 4000,
 };
@@ -176,13 +177,21 @@ try {
       SEED_DEMO_DATA: 'true',
     });
   }
-  const governanceUrl = `http://127.0.0.1:${ports.governance}`;
-  await startProcess('governance', 'services/governance/dist/main.js', {
-    ...common,
-    PORT: String(ports.governance),
-    DATABASE_URL: process.env.GOVERNANCE_DATABASE_URL ?? `${databaseBase}/governance`,
-    SEED_DEMO_DATA: 'true',
-  });
+  // The services beside districts, each with its database (or <NAME>_DATABASE_URL) and demo data.
+  const services = ['governance', 'personnel'].map((name) => ({
+    name,
+    url: `http://127.0.0.1:${ports[name]}`,
+  }));
+  for (const service of services) {
+    await startProcess(service.name, `services/${service.name}/dist/main.js`, {
+      ...common,
+      PORT: String(ports[service.name]),
+      DATABASE_URL:
+        process.env[`${service.name.toUpperCase()}_DATABASE_URL`] ??
+        `${databaseBase}/${service.name}`,
+      SEED_DEMO_DATA: 'true',
+    });
+  }
   await waitFor('districts service', async () => (await fetch(`${districtsUrl}/ready`)).ok, {
     timeoutMs: 120_000,
   });
@@ -194,14 +203,23 @@ try {
     );
   }
 
-  await waitFor('governance service', async () => (await fetch(`${governanceUrl}/ready`)).ok, {
-    timeoutMs: 120_000,
-  });
+  for (const service of services) {
+    await waitFor(
+      `${service.name} service`,
+      async () => (await fetch(`${service.url}/ready`)).ok,
+      { timeoutMs: 120_000 },
+    );
+  }
   await startProcess('gateway', 'gateway/dist/main.js', {
     ...common,
     PORT: String(ports.gateway),
     SUBGRAPH_DISTRICTS_URL: `${districtsUrl}/graphql`,
-    SUBGRAPH_GOVERNANCE_URL: `${governanceUrl}/graphql`,
+    ...Object.fromEntries(
+      services.map((service) => [
+        `SUBGRAPH_${service.name.toUpperCase()}_URL`,
+        `${service.url}/graphql`,
+      ]),
+    ),
     ...(city
       ? {
           DISTRICTS_INSTANCES: JSON.stringify([

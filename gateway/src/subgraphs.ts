@@ -17,6 +17,12 @@ export const SUBGRAPHS = [
     urlVariable: 'SUBGRAPH_GOVERNANCE_URL',
     defaultUrl: 'http://127.0.0.1:4102/graphql',
   },
+  {
+    name: 'personnel',
+    sdlPath: join(__dirname, '../../services/personnel/src/schema.graphql'),
+    urlVariable: 'SUBGRAPH_PERSONNEL_URL',
+    defaultUrl: 'http://127.0.0.1:4103/graphql',
+  },
 ] as const;
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
