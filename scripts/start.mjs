@@ -204,11 +204,9 @@ try {
   }
 
   for (const service of services) {
-    await waitFor(
-      `${service.name} service`,
-      async () => (await fetch(`${service.url}/ready`)).ok,
-      { timeoutMs: 120_000 },
-    );
+    await waitFor(`${service.name} service`, async () => (await fetch(`${service.url}/ready`)).ok, {
+      timeoutMs: 120_000,
+    });
   }
   await startProcess('gateway', 'gateway/dist/main.js', {
     ...common,

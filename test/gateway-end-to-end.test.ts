@@ -12,6 +12,8 @@ import type { DistrictsService } from '../services/districts/src/service';
 import type { GovernanceService } from '../services/governance/src/service';
 import { eventually, startTestGovernance } from '../services/governance/test/support/governance';
 import { aCaseload, startTestDistricts } from '../services/districts/test/support/districts';
+import type { PersonnelService } from '../services/personnel/src/service';
+import { startTestPersonnel } from '../services/personnel/test/support/personnel';
 
 const ALL_UNITS = /* GraphQL */ `
   {
@@ -32,20 +34,33 @@ const ALL_UNITS = /* GraphQL */ `
   }
 `;
 
-function gatewayOver(districtsUrl: string, governanceUrl: string): Promise<RunningGateway> {
-  const urls = { SUBGRAPH_DISTRICTS_URL: districtsUrl, SUBGRAPH_GOVERNANCE_URL: governanceUrl };
+/** The subgraph URL variables of the running services. */
+let subgraphUrls: Record<string, string> = {};
+
+function gatewayOver(districtsUrl: string): Promise<RunningGateway> {
+  const urls = { ...subgraphUrls, SUBGRAPH_DISTRICTS_URL: districtsUrl };
   return startTestGateway(subgraphDefinitions(urls), urls);
 }
 
 describe('the graph through the gateway', () => {
   let districts: DistrictsService;
   let governance: GovernanceService;
+  let personnel: PersonnelService;
   let gateway: RunningGateway;
   let token: string;
 
   beforeAll(async () => {
-    [districts, governance] = await Promise.all([startTestDistricts(), startTestGovernance()]);
-    gateway = await gatewayOver(districts.url, governance.url);
+    [districts, governance, personnel] = await Promise.all([
+      startTestDistricts(),
+      startTestGovernance(),
+      startTestPersonnel(),
+    ]);
+    subgraphUrls = {
+      SUBGRAPH_DISTRICTS_URL: districts.url,
+      SUBGRAPH_GOVERNANCE_URL: governance.url,
+      SUBGRAPH_PERSONNEL_URL: personnel.url,
+    };
+    gateway = await gatewayOver(districts.url);
     token = await tokenFor('county_staff');
     await districts.reporting.report({
       districtId: 'gladbeck',
@@ -62,6 +77,7 @@ describe('the graph through the gateway', () => {
   });
   afterAll(async () => {
     await gateway?.stop();
+    await personnel?.stop();
     await governance?.stop();
     await districts?.stop();
   });
@@ -174,8 +190,7 @@ describe('the graph through the gateway', () => {
     const config = loadGatewayConfig({
       PORT: '0',
       SUPERGRAPH_SOURCE: 'introspect',
-      SUBGRAPH_DISTRICTS_URL: districts.url,
-      SUBGRAPH_GOVERNANCE_URL: governance.url,
+      ...subgraphUrls,
     });
     const live = await startGateway(config, createLogger('gateway-test', 'silent'));
     try {
@@ -220,7 +235,7 @@ describe('the graph through the gateway', () => {
 
   it('names the missing service when a subgraph is down, and does not hang', async () => {
     const stopped = await startTestDistricts();
-    const orphan = await gatewayOver(stopped.url, governance.url);
+    const orphan = await gatewayOver(stopped.url);
     await stopped.stop();
     try {
       const started = Date.now();
