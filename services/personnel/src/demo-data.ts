@@ -114,9 +114,10 @@ function demoUnit(unitId: string): DemoPerson[] {
   const total = Object.values(CITY_WEIGHTS).reduce((sum, w) => sum + w, 0);
   const share = CITY_WEIGHTS[unitId]! / total;
   const staffed = 0.88 + 0.14 * hash01(`${unitId}|staffed`);
-  const benefits = Math.round(((34_400 * share) / 140) * staffed);
+  // Posts are 0.875 FTE on average (see `add`), so the count is the FTE needed / 0.875.
+  const benefits = Math.round(((34_400 * share) / 140 / 0.875) * staffed);
   const elb = 47_700 * share;
-  const integration = Math.round(((elb * 0.21) / 75 + (elb * 0.79) / 150) * staffed);
+  const integration = Math.round((((elb * 0.21) / 75 + (elb * 0.79) / 150) / 0.875) * staffed);
   people.push({
     employer: unitId,
     workplace: unitId,
@@ -133,6 +134,8 @@ function demoUnit(unitId: string): DemoPerson[] {
     function: 'BENEFITS_CASEWORK',
   });
   add(kreisShare, { employer: 'KREIS', workplace: unitId, function: 'BENEFITS_CASEWORK' });
+  // In Herten a Kreis post has fallen vacant: the demo refills it by the city (fluctuation).
+  if (unitId === 'herten') people.at(-1)!.filled = false;
   add(integration, { employer: unitId, workplace: unitId, function: 'INTEGRATION_CASEWORK' });
   // Kreis staff of the employer service sit at a workplace in the Bezirksstelle (l.42-43).
   add(2, { employer: 'KREIS', workplace: unitId, function: 'EMPLOYER_SERVICE' });
@@ -250,9 +253,8 @@ export async function seedDemoPersonnel(
     return count;
   });
 
-  const vacant = await services.posts.ofUnits(['herten']);
-  const byFluctuation = vacant.find(
-    (p) => p.status === 'VACANT' && p.function === 'BENEFITS_CASEWORK',
+  const byFluctuation = (await services.posts.ofUnits(['herten'])).find(
+    (p) => p.status === 'VACANT' && p.employerSide === 'KREIS',
   );
   if (byFluctuation) {
     await services.transfers.byFluctuation(

@@ -20,10 +20,10 @@ describe('personnel demo data', () => {
         );
       const count = (filter: (row: (typeof byUnit)[number]) => boolean) =>
         byUnit.filter(filter).reduce((sum, row) => sum + row.n, 0);
-      // Of the order of the county's need at the statutory ratios (about 246 + 385 casework posts).
+      // Of the order of the county's need at the statutory ratios (about 246 + 385 FTE of casework).
       const casework = count((r) => r.function.endsWith('_CASEWORK'));
-      expect(casework).toBeGreaterThan(500);
-      expect(casework).toBeLessThan(700);
+      expect(casework).toBeGreaterThan(600);
+      expect(casework).toBeLessThan(800);
       for (const city of CITY_IDS) {
         expect(
           count((r) => r.workplace === city && r.function === 'BENEFITS_CASEWORK'),

@@ -1,9 +1,11 @@
+import { CITY_NAMES, type CityId } from '@jobcenter/auth';
 import type { EventHandlers } from '@jobcenter/events';
 import type { GovernanceServices } from '../application';
 
+/** The post's title; a district office's name follows ("Leitung der Bezirksstelle Datteln"). */
 const POSITION_TITLE = {
   HEAD_OF_DEPARTMENT: 'Leitung des Fachbereichs Jobcenter',
-  HEAD_OF_DISTRICT_OFFICE: 'Leitung der Bezirksstelle',
+  HEAD_OF_DISTRICT_OFFICE: 'Leitung der',
 } as const;
 
 /**
@@ -49,7 +51,12 @@ export function governanceHandlers(services: GovernanceServices): EventHandlers 
     },
     appointmentProposed: async (event, manager) => {
       const proposal = event.data;
-      const where = proposal.districtId ? ` ${proposal.districtId}` : '';
+      const [district] = proposal.districtId
+        ? await manager.query('SELECT name FROM district_copy WHERE id = $1', [proposal.districtId])
+        : [];
+      const where = proposal.districtId
+        ? ` ${district?.name ?? `Bezirksstelle ${CITY_NAMES[proposal.districtId as CityId] ?? proposal.districtId}`}`
+        : '';
       await services.submissions.createIn(
         manager,
         {
