@@ -394,6 +394,37 @@ describe('personnel service', () => {
     });
   });
 
+  it('lists the central tasks and those the board decided to run regionally', async () => {
+    const resolutionId = randomUUID();
+    await publishEvent('resolutionAdopted', resolutionId, {
+      resolutionId,
+      number: 'V-2026-902',
+      meetingId: randomUUID(),
+      submissionId: randomUUID(),
+      title: 'Regionale Schuldnerberatung',
+      kind: 'REGIONAL_TASK',
+      proposal: { task: 'Schuldnerberatung', rationale: 'Einheitliche Beratung im ganzen Kreis.' },
+      adoptedBy: 'CHAIR_DECISION',
+      adoptedAt: new Date().toISOString(),
+    });
+    type Task = { name: string; origin: string; resolution: { id: string } | null };
+    const tasks = await eventually(async () => {
+      const response = await call<{ regionalTasks: Task[] }>(
+        as('reporting'),
+        '{ regionalTasks { name origin resolution { id } } }',
+      );
+      const all = response.data?.regionalTasks ?? [];
+      return all.some((t) => t.name === 'Schuldnerberatung') ? all : null;
+    }, 'the regional task from the resolution');
+    expect(tasks.filter((t) => t.origin === 'CENTRAL_TASK')).toHaveLength(15);
+    expect(tasks.map((t) => t.name)).toContain('Innenrevision');
+    expect(tasks.find((t) => t.name === 'Schuldnerberatung')).toEqual({
+      name: 'Schuldnerberatung',
+      origin: 'BOARD_RESOLUTION',
+      resolution: { id: resolutionId },
+    });
+  });
+
   describe('staffing requirement and gap', () => {
     const REQUIREMENT = /* GraphQL */ `
       query R($id: ID!) {

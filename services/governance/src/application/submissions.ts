@@ -63,33 +63,26 @@ export async function nextReference(
   return `${prefix}-${year}-${String(row.n + 1).padStart(3, '0')}`;
 }
 
+export interface NewSubmission {
+  title: string;
+  text: string;
+  authorUnit: string;
+  kind: SubmissionKind;
+  proposal: unknown;
+}
+
 /** Written submissions (Vorlagen) that prepare the board's decisions. */
 export class Submissions {
   constructor(private readonly dataSource: DataSource) {}
 
-  async create(
-    input: {
-      title: string;
-      text: string;
-      authorUnit: string;
-      kind: SubmissionKind;
-      proposal: unknown;
-    },
-    createdBy: string,
-  ): Promise<SubmissionRecord> {
+  async create(input: NewSubmission, createdBy: string): Promise<SubmissionRecord> {
     return this.dataSource.transaction((manager) => this.createIn(manager, input, createdBy));
   }
 
   /** Creates a submission inside the caller's transaction (e.g. an event handler's). */
   async createIn(
     manager: EntityManager,
-    input: {
-      title: string;
-      text: string;
-      authorUnit: string;
-      kind: SubmissionKind;
-      proposal: unknown;
-    },
+    input: NewSubmission,
     createdBy: string,
   ): Promise<SubmissionRecord> {
     validateSubmissionText(input.title, input.text);

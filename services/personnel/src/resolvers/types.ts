@@ -92,7 +92,7 @@ export const typeResolvers = {
     eligibleJobseekersUnder25: (r: StaffingRequirementRecord) =>
       r.caseload.eligibleJobseekersUnder25,
     key: async (r: StaffingRequirementRecord, _: unknown, ctx: Ctx) => {
-      const adopted = (await ctx.staffing.keys()).find(
+      const adopted = (await ctx.loaders.staffingKeys()).find(
         (key) => key.resolutionId === r.key.resolutionId,
       );
       return staffingKeyFields(adopted ?? r.key);
