@@ -24,6 +24,7 @@ describe('personnel with governance and districts', () => {
   let personnel: PersonnelService;
   let gateway: RunningGateway;
   const personnelEnv: Record<string, string> = {};
+  const governanceEnv: Record<string, string> = {};
   const as = (role: Role | Role[], city?: CityId) => tokenFor(role, city, `${role}-test`);
   const viaGateway = async <T = Record<string, unknown>>(
     role: Role,
@@ -37,13 +38,16 @@ describe('personnel with governance and districts', () => {
     const brokers = broker.brokers();
     personnelEnv.DATABASE_URL = await createTestDatabase('personnel');
     personnelEnv.CONSUMER_GROUP = uniqueId('personnel');
+    governanceEnv.DATABASE_URL = await createTestDatabase('governance');
+    governanceEnv.CONSUMER_GROUP = uniqueId('governance');
     [districts, governance, personnel] = await Promise.all([
       startTestDistricts({ brokers }),
-      startTestGovernance({ brokers }),
+      startTestGovernance({ brokers, env: governanceEnv }),
       startTestPersonnel({ brokers, env: personnelEnv }),
     ]);
-    // A restarted personnel service listens where the gateway expects it.
+    // A restarted service listens where the gateway expects it.
     personnelEnv.PORT = new URL(personnel.url).port;
+    governanceEnv.PORT = new URL(governance.url).port;
     const urls = {
       SUBGRAPH_DISTRICTS_URL: districts.url,
       SUBGRAPH_GOVERNANCE_URL: governance.url,
@@ -186,6 +190,46 @@ describe('personnel with governance and districts', () => {
       post: { id: postId, status: 'FILLED', holder: { id: candidateId } },
       // The Resolution entity is governance's: its number comes from there through the gateway.
       resolution: { id: resolution.id, number: adopted[0]!.number },
+    });
+  });
+
+  it('makes the consultation submission of a proposal sent while governance was down', async () => {
+    await governance.stop();
+    const head = await viaGateway<{ createPost: { id: string } }>(
+      'city_hr',
+      'mutation { createPost(input: { unitId: "marl", function: LEADERSHIP, fte: 1, employerSide: CITY }) { id } }',
+      {},
+      'marl',
+    );
+    const candidate = await viaGateway<{ hireEmployee: { id: string } }>(
+      'city_hr',
+      'mutation { hireEmployee(input: { personnelNumber: "MARL-LEIT-1", name: "Murat Demir", employer: MARL, workplace: "marl", function: LEADERSHIP, fte: 1, startDate: "2026-01-01" }) { id } }',
+      {},
+      'marl',
+    );
+    const proposed = await viaGateway<{ proposeAppointment: { id: string } }>(
+      'city_hr',
+      'mutation P($p: ID!, $c: ID!) { proposeAppointment(postId: $p, candidateId: $c) { id } }',
+      { p: head.data!.createPost.id, c: candidate.data!.hireEmployee.id },
+      'marl',
+    );
+    expect(proposed.errors).toBeUndefined();
+
+    governance = await startTestGovernance({ brokers: broker.brokers(), env: governanceEnv });
+    const submission = await eventually(
+      async () =>
+        (await governance.submissions.list()).find(
+          (s) =>
+            (s.proposal as { appointmentId?: string } | null)?.appointmentId ===
+            proposed.data!.proposeAppointment.id,
+        ),
+      'the submission after governance restarted',
+    );
+    expect(submission.title).toBe('Benehmen: Leitung der Bezirksstelle Marl');
+    expect(submission.proposal).toMatchObject({
+      position: 'HEAD_OF_DISTRICT_OFFICE',
+      districtId: 'marl',
+      candidateName: 'Murat Demir',
     });
   });
 
