@@ -71,6 +71,17 @@ describe('personnel with governance and districts', () => {
     broker.stop();
   });
 
+  /** Advertises a post county-wide (every post is, before it is filled). */
+  async function advertise(postId: string, role: Role, city?: CityId) {
+    const response = await viaGateway(
+      role,
+      'mutation A($p: ID!) { advertisePost(input: { postId: $p, scope: COUNTY_WIDE, publishedOn: "2026-11-01", closesOn: "2026-11-30" }) { id } }',
+      { p: postId },
+      city,
+    );
+    expect(response.errors).toBeUndefined();
+  }
+
   /** The board adopts a submission by consensus in a meeting held now. */
   async function adoptByBoard(submissionId: string) {
     const meeting = await governance.meetings.schedule('BOARD', new Date());
@@ -131,6 +142,7 @@ describe('personnel with governance and districts', () => {
     );
     const postId = post.data!.createPost.id;
     const candidateId = candidate.data!.hireEmployee.id;
+    await advertise(postId, 'county_hr');
 
     // Filling it directly is refused: the board must be consulted first.
     const direct = await viaGateway(
@@ -147,6 +159,22 @@ describe('personnel with governance and districts', () => {
     );
     expect(proposed.data!.proposeAppointment.status).toBe('PENDING');
     const appointmentId = proposed.data!.proposeAppointment.id;
+    // Pending: the post stays unfilled, and filling it now is refused.
+    const pending = await viaGateway<{
+      post: { status: string; pendingAppointment: { id: string } };
+    }>('county_hr', 'query P($id: ID!) { post(id: $id) { status pendingAppointment { id } } }', {
+      id: postId,
+    });
+    expect(pending.data!.post).toEqual({
+      status: 'ADVERTISED',
+      pendingAppointment: { id: appointmentId },
+    });
+    const meanwhile = await viaGateway(
+      'county_hr',
+      'mutation F($p: ID!, $e: ID!) { fillPost(postId: $p, employeeId: $e) { id } }',
+      { p: postId, e: candidateId },
+    );
+    expect(meanwhile.errors?.[0]?.extensions?.code).toBe('CONFLICT');
 
     // Governance turns the event into a LEADERSHIP_CONSULTATION submission.
     const submission = await eventually(
@@ -159,11 +187,13 @@ describe('personnel with governance and districts', () => {
       'the consultation submission in governance',
     );
     expect(submission.title).toBe('Benehmen: Leitung des Fachbereichs Jobcenter');
-    expect(submission.proposal).toMatchObject({
+    expect(submission.proposal).toEqual({
+      appointmentId,
       position: 'HEAD_OF_DEPARTMENT',
       districtId: null,
-      candidateName: 'Dr. Petra Lange',
     });
+    // No personal data leaves personnel: the board reads the candidate in the graph.
+    expect(JSON.stringify(submission)).not.toContain('Lange');
 
     // Personnel goes down; the board adopts meanwhile.
     await personnel.stop();
@@ -193,6 +223,27 @@ describe('personnel with governance and districts', () => {
     });
   });
 
+  it('refuses a consultation submission written by hand: only personnel’s proposals make one', async () => {
+    const forged = await viaGateway(
+      'board_office',
+      'mutation S($input: SubmissionInput!) { createSubmission(input: $input) { id } }',
+      {
+        input: {
+          title: 'Benehmen: Leitung',
+          text: 'Eine Vorlage ohne Vorschlag des Personalbereichs.',
+          authorUnit: 'Geschäftsstelle',
+          kind: 'LEADERSHIP_CONSULTATION',
+          proposal: {
+            appointmentId: '00000000-0000-4000-8000-000000000001',
+            position: 'HEAD_OF_DEPARTMENT',
+            districtId: null,
+          },
+        },
+      },
+    );
+    expect(forged.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'kind' });
+  });
+
   it('makes the consultation submission of a proposal sent while governance was down', async () => {
     await governance.stop();
     const head = await viaGateway<{ createPost: { id: string } }>(
@@ -207,6 +258,7 @@ describe('personnel with governance and districts', () => {
       {},
       'marl',
     );
+    await advertise(head.data!.createPost.id, 'city_hr', 'marl');
     const proposed = await viaGateway<{ proposeAppointment: { id: string } }>(
       'city_hr',
       'mutation P($p: ID!, $c: ID!) { proposeAppointment(postId: $p, candidateId: $c) { id } }',
@@ -229,7 +281,6 @@ describe('personnel with governance and districts', () => {
     expect(submission.proposal).toMatchObject({
       position: 'HEAD_OF_DISTRICT_OFFICE',
       districtId: 'marl',
-      candidateName: 'Murat Demir',
     });
   });
 

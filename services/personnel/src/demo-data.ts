@@ -123,8 +123,9 @@ function demoUnit(unitId: string): DemoPerson[] {
     workplace: unitId,
     function: 'LEADERSHIP',
     fteMilli: 1000,
-    // One head's post is vacant: its appointment awaits the board's consultation.
+    // One head's post is vacant and advertised: its appointment awaits the board's consultation.
     filled: unitId !== 'datteln',
+    advertised: unitId === 'datteln',
   });
   // A few posts are held by Kreis staff (before the cities took them over) and some are vacant.
   const kreisShare = Math.floor(benefits * 0.05);

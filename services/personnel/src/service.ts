@@ -48,7 +48,7 @@ export async function startPersonnelService(
         posts,
         employees: new Employees(dataSource, staffing),
         transfers: new Transfers(dataSource, outbox, posts, staffing),
-        appointments: new Appointments(dataSource, outbox, posts),
+        appointments: new Appointments(dataSource, outbox, posts, staffing),
         regionalTasks: new RegionalTasks(dataSource),
       };
     },

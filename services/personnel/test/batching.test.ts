@@ -80,6 +80,16 @@ describe('personnel resolvers batch their SQL', () => {
         { unitId: city, function: 'BENEFITS_CASEWORK', fte: 1, employerSide: 'CITY' },
         systemWrite,
       );
+      await personnel.posts.advertise(
+        {
+          postId: filled.id,
+          scope: 'COUNTY_WIDE',
+          publishedOn: '2026-10-01',
+          closesOn: '2026-10-31',
+        },
+        systemWrite,
+        'test',
+      );
       await personnel.posts.fill(filled.id, employee.id, systemWrite);
       const open = await personnel.posts.create(
         { unitId: city, function: 'INTEGRATION_CASEWORK', fte: 1, employerSide: 'CITY' },

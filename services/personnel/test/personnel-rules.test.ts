@@ -1,17 +1,35 @@
 import { RuleViolation, Conflict } from '@jobcenter/subgraph-server';
 import { checkAssignment } from '../src/domain/functions';
 import { parseFte } from '../src/domain/fte';
-import { checkAdvertisementScope, checkFillable, type PostState } from '../src/domain/posts';
+import {
+  checkAdvertisementScope,
+  checkFillable,
+  type Candidate,
+  type PostState,
+} from '../src/domain/posts';
+import { parseDate } from '../src/domain/dates';
 import { answer, checkVoluntaryTransfer } from '../src/domain/transfers';
 import { checkProposable, positionOf } from '../src/domain/appointments';
 
-const post = (overrides: Partial<PostState> = {}): PostState => ({
+const post = (
+  overrides: Partial<PostState & { fteMilli: number }> = {},
+): PostState & { fteMilli: number } => ({
   id: 'p1',
   unitId: 'marl',
   function: 'BENEFITS_CASEWORK',
   employerSide: 'CITY',
-  status: 'VACANT',
+  status: 'ADVERTISED',
   pendingAppointment: false,
+  fteMilli: 1000,
+  ...overrides,
+});
+const employee = (overrides: Partial<Candidate> = {}): Candidate => ({
+  id: 'e1',
+  employer: 'marl',
+  workplace: 'marl',
+  function: 'BENEFITS_CASEWORK',
+  fteMilli: 1000,
+  active: true,
   ...overrides,
 });
 
@@ -61,19 +79,39 @@ describe('advertising (DOMAIN rule 11)', () => {
 });
 
 describe('filling posts', () => {
-  const marlEmployee = { id: 'e1', employer: 'marl' as const, active: true };
+  it('fills an advertised post with an employee of its employer, unit, function and FTE', () => {
+    expect(() => checkFillable(post(), employee())).not.toThrow();
+    expect(() => checkFillable(post({ fteMilli: 500 }), employee({ fteMilli: 500 }))).not.toThrow();
+  });
 
-  it('fills a city post with that city’s employee only', () => {
-    expect(() => checkFillable(post(), marlEmployee)).not.toThrow();
-    expect(() => checkFillable(post({ employerSide: 'KREIS' }), marlEmployee)).toThrow(
+  it('refuses a post that was never advertised county-wide (DOMAIN rule 11)', () => {
+    expect(() => checkFillable(post({ status: 'VACANT' }), employee())).toThrow(
+      /has not been advertised/,
+    );
+  });
+
+  it('refuses an employee of another employer, unit or function, or with more FTE', () => {
+    expect(() => checkFillable(post({ employerSide: 'KREIS' }), employee())).toThrow(
       /post of KREIS/,
     );
-    expect(() => checkFillable(post({ unitId: 'herten' }), marlEmployee)).toThrow(/post of herten/);
+    expect(() =>
+      checkFillable(post({ unitId: 'herten' }), employee({ workplace: 'herten' })),
+    ).toThrow(/post of herten/);
+    expect(() => checkFillable(post(), employee({ function: 'INTEGRATION_CASEWORK' }))).toThrow(
+      /works in INTEGRATION_CASEWORK/,
+    );
+    expect(() =>
+      checkFillable(
+        post({ employerSide: 'KREIS' }),
+        employee({ employer: 'KREIS', workplace: 'herten' }),
+      ),
+    ).toThrow(/at herten; the post is BENEFITS_CASEWORK at marl/);
+    expect(() => checkFillable(post({ fteMilli: 500 }), employee())).toThrow(/more than the post/);
   });
 
   it('refuses a filled post and a former employee', () => {
-    expect(() => checkFillable(post({ status: 'FILLED' }), marlEmployee)).toThrow(Conflict);
-    expect(() => checkFillable(post(), { ...marlEmployee, active: false })).toThrow(/not employed/);
+    expect(() => checkFillable(post({ status: 'FILLED' }), employee())).toThrow(Conflict);
+    expect(() => checkFillable(post(), employee({ active: false }))).toThrow(/not employed/);
   });
 });
 
@@ -81,21 +119,26 @@ describe('leadership appointments (DOMAIN rule 12)', () => {
   const leadership = post({ function: 'LEADERSHIP' });
 
   it('never fills a leadership post directly, only when its appointment completes', () => {
-    const candidate = { id: 'e1', employer: 'marl' as const, active: true };
-    expect(() => checkFillable(leadership, candidate)).toThrow(/in consultation with the board/);
+    expect(() => checkFillable(leadership, employee())).toThrow(/in consultation with the board/);
     expect(() =>
-      checkFillable({ ...leadership, pendingAppointment: true }, candidate, {
+      checkFillable({ ...leadership, pendingAppointment: true }, employee(), {
         viaAppointment: true,
       }),
     ).not.toThrow();
   });
 
   it('keeps a post with a pending appointment unfilled and refuses a second proposal', () => {
-    const pending = post({ pendingAppointment: true });
-    expect(() => checkFillable(pending, { id: 'e1', employer: 'marl', active: true })).toThrow(
+    expect(() => checkFillable(post({ pendingAppointment: true }), employee())).toThrow(
       /awaits the board's consultation/,
     );
     expect(() => checkProposable({ ...leadership, pendingAppointment: true })).toThrow(Conflict);
+  });
+
+  it('proposes only for an advertised post', () => {
+    expect(() => checkProposable(leadership)).not.toThrow();
+    expect(() => checkProposable({ ...leadership, status: 'VACANT' })).toThrow(
+      /has not been advertised/,
+    );
   });
 
   it('knows the position from the post', () => {
@@ -108,6 +151,15 @@ describe('leadership appointments (DOMAIN rule 12)', () => {
       districtId: null,
     });
     expect(() => positionOf(post())).toThrow(/not a leadership post/);
+  });
+});
+
+describe('dates', () => {
+  it('takes calendar dates only', () => {
+    expect(parseDate('2024-02-29', 'startDate')).toBe('2024-02-29');
+    expect(() => parseDate('2024-02-30', 'startDate')).toThrow(/not a calendar date/);
+    expect(() => parseDate('2025-02-29', 'startDate')).toThrow(RuleViolation);
+    expect(() => parseDate('1.1.2025', 'startDate')).toThrow(RuleViolation);
   });
 });
 

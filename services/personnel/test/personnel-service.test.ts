@@ -70,6 +70,25 @@ describe('personnel service', () => {
     call<{ createPost: { id: string; status: string; employerSide: string } }>(token, CREATE_POST, {
       input: { fte: 1, ...input },
     });
+  const ADVERTISE =
+    'mutation A($input: AdvertisementInput!) { advertisePost(input: $input) { id scope } }';
+  /** A post advertised county-wide, ready to be filled. */
+  const openPost = async (
+    token: Promise<string>,
+    input: { unitId: string; function: string; employerSide: string; fte?: number },
+  ) => {
+    const post = (await createPost(token, input)).data!.createPost;
+    const advertised = await call(token, ADVERTISE, {
+      input: {
+        postId: post.id,
+        scope: 'COUNTY_WIDE',
+        publishedOn: '2026-11-01',
+        closesOn: '2026-11-30',
+      },
+    });
+    expect(advertised.errors).toBeUndefined();
+    return post;
+  };
   const FILL =
     'mutation F($p: ID!, $e: ID!) { fillPost(postId: $p, employeeId: $e) { id status holder { id } } }';
   const EMPLOYEE =
@@ -178,8 +197,6 @@ describe('personnel service', () => {
         employerSide: 'CITY',
       })
     ).data!.createPost;
-    const ADVERTISE =
-      'mutation A($input: AdvertisementInput!) { advertisePost(input: $input) { id scope } }';
     const narrow = await call(as('city_hr', 'dorsten'), ADVERTISE, {
       input: {
         postId: post.id,
@@ -217,11 +234,158 @@ describe('personnel service', () => {
     expect(advertised.data!.post.status).toBe('ADVERTISED');
   });
 
+  describe('leadership appointments decided by the board', () => {
+    const APPOINTMENT = /* GraphQL */ `
+      query A($post: ID!) {
+        post(id: $post) {
+          status
+          holder {
+            id
+            function
+            workplaceId
+          }
+          pendingAppointment {
+            id
+          }
+        }
+      }
+    `;
+    const PROPOSE =
+      'mutation P($p: ID!, $c: ID!) { proposeAppointment(postId: $p, candidateId: $c) { id status } }';
+    /** The board's adopted consultation, as governance would publish it. */
+    const adopt = (appointmentId: string, districtId: string) => {
+      const resolutionId = randomUUID();
+      return publishEvent('resolutionAdopted', resolutionId, {
+        resolutionId,
+        number: 'V-2026-950',
+        meetingId: randomUUID(),
+        submissionId: randomUUID(),
+        title: 'Benehmen',
+        kind: 'LEADERSHIP_CONSULTATION',
+        proposal: { appointmentId, position: 'HEAD_OF_DISTRICT_OFFICE', districtId },
+        adoptedBy: 'CONSENSUS',
+        adoptedAt: new Date().toISOString(),
+      });
+    };
+    const applied = (eventId: string) =>
+      eventually(
+        async () =>
+          (
+            await personnel.dataSource.query('SELECT 1 FROM applied_event WHERE event_id = $1', [
+              eventId,
+            ])
+          ).length > 0,
+        `event ${eventId} applied`,
+      );
+    const appointmentStatus = async (id: string) => (await personnel.appointments.byIds([id]))[0]!;
+
+    async function headPostAndCandidate(city: CityId, employer: string) {
+      const hr = as('city_hr', city);
+      const candidate = (
+        await hire(hr, { employer, workplace: city, function: 'INTEGRATION_CASEWORK' })
+      ).data!.hireEmployee;
+      const casework = await openPost(hr, {
+        unitId: city,
+        function: 'INTEGRATION_CASEWORK',
+        employerSide: 'CITY',
+      });
+      expect((await call(hr, FILL, { p: casework.id, e: candidate.id })).errors).toBeUndefined();
+      const head = await openPost(hr, {
+        unitId: city,
+        function: 'LEADERSHIP',
+        employerSide: 'CITY',
+      });
+      const proposed = await call<{ proposeAppointment: { id: string; status: string } }>(
+        hr,
+        PROPOSE,
+        { p: head.id, c: candidate.id },
+      );
+      expect(proposed.data!.proposeAppointment.status).toBe('PENDING');
+      return { hr, candidate, casework, head, appointmentId: proposed.data!.proposeAppointment.id };
+    }
+
+    it('promotes the candidate: the head post is filled and the casework post falls vacant', async () => {
+      const { hr, candidate, casework, head, appointmentId } = await headPostAndCandidate(
+        'castrop-rauxel',
+        'CASTROP_RAUXEL',
+      );
+      const event = await adopt(appointmentId, 'castrop-rauxel');
+      await applied(event.id);
+      expect(await appointmentStatus(appointmentId)).toMatchObject({
+        status: 'COMPLETED',
+        resolutionNumber: 'V-2026-950',
+      });
+      const headNow = await call<{ post: Record<string, unknown> }>(hr, APPOINTMENT, {
+        post: head.id,
+      });
+      expect(headNow.data!.post).toEqual({
+        status: 'FILLED',
+        holder: { id: candidate.id, function: 'LEADERSHIP', workplaceId: 'castrop-rauxel' },
+        pendingAppointment: null,
+      });
+      const caseworkNow = await call<{ post: { status: string } }>(hr, APPOINTMENT, {
+        post: casework.id,
+      });
+      expect(caseworkNow.data!.post.status).toBe('VACANT');
+    });
+
+    it('leaves a withdrawn appointment withdrawn when the board decides later', async () => {
+      const { hr, head, appointmentId } = await headPostAndCandidate(
+        'haltern-am-see',
+        'HALTERN_AM_SEE',
+      );
+      const withdrawn = await call<{
+        withdrawAppointment: { status: string; outcomeReason: string };
+      }>(
+        hr,
+        'mutation W($a: ID!) { withdrawAppointment(appointmentId: $a, reason: "Bewerbung zurückgezogen") { status outcomeReason } }',
+        { a: appointmentId },
+      );
+      expect(withdrawn.data!.withdrawAppointment).toEqual({
+        status: 'WITHDRAWN',
+        outcomeReason: 'Bewerbung zurückgezogen',
+      });
+      await applied((await adopt(appointmentId, 'haltern-am-see')).id);
+      expect((await appointmentStatus(appointmentId)).status).toBe('WITHDRAWN');
+      const post = await call<{ post: { status: string } }>(hr, APPOINTMENT, { post: head.id });
+      expect(post.data!.post.status).toBe('ADVERTISED');
+    });
+
+    it('records a failed appointment, with the reason, when the candidate has left meanwhile', async () => {
+      const { hr, candidate, head, appointmentId } = await headPostAndCandidate(
+        'datteln',
+        'DATTELN',
+      );
+      const ended = await call(
+        hr,
+        'mutation E($id: ID!) { endEmployment(employeeId: $id, endDate: "2025-12-31") { id } }',
+        { id: candidate.id },
+      );
+      expect(ended.errors).toBeUndefined();
+      await applied((await adopt(appointmentId, 'datteln')).id);
+      const failed = await appointmentStatus(appointmentId);
+      expect(failed.status).toBe('FAILED');
+      expect(failed.outcomeReason).toContain('is not employed');
+      const post = await call<{ post: { status: string; holder: unknown } }>(hr, APPOINTMENT, {
+        post: head.id,
+      });
+      expect(post.data!.post).toMatchObject({ status: 'ADVERTISED', holder: null });
+    });
+  });
+
   describe('transfers between Kreis and city', () => {
     const PROPOSE =
       'mutation T($e: ID!, $to: Employer!) { proposeVoluntaryTransfer(employeeId: $e, to: $to, reason: "Wechselwunsch") { id status } }';
     const ANSWER =
       'mutation A($t: ID!, $p: ConsentParty!, $c: Boolean!) { answerTransfer(transferId: $t, party: $p, consent: $c) { id status consents { party consent } } }';
+
+    const openTransfer = async (employeeId: string) =>
+      (
+        await call<{ proposeVoluntaryTransfer: { id: string } }>(as('county_hr'), PROPOSE, {
+          e: employeeId,
+          to: 'MARL',
+        })
+      ).data!.proposeVoluntaryTransfer.id;
 
     async function kreisCaseworkerInPost() {
       const employee = (
@@ -231,13 +395,11 @@ describe('personnel service', () => {
           function: 'BENEFITS_CASEWORK',
         })
       ).data!.hireEmployee;
-      const post = (
-        await createPost(as('county_hr'), {
-          unitId: 'marl',
-          function: 'BENEFITS_CASEWORK',
-          employerSide: 'KREIS',
-        })
-      ).data!.createPost;
+      const post = await openPost(as('county_hr'), {
+        unitId: 'marl',
+        function: 'BENEFITS_CASEWORK',
+        employerSide: 'KREIS',
+      });
       const filled = await call(as('county_hr'), FILL, { p: post.id, e: employee.id });
       expect(filled.errors).toBeUndefined();
       return { employee, post };
@@ -291,18 +453,22 @@ describe('personnel service', () => {
         employer: 'KREIS',
         post: { employerSide: 'KREIS' },
       });
-      const late = await call(as('county_hr'), ANSWER, { t: transferId, p: 'KREIS', c: true });
+      expect(refused.data!.answerTransfer.status).toBe('REFUSED');
+      // After the refusal no answer is taken any more, not even the employee's first.
+      const second = await openTransfer(employee.id);
+      await call(as('city_hr', 'marl'), ANSWER, { t: second, p: 'CITY', c: false });
+      const late = await call<{ answerTransfer: unknown }>(as('county_hr'), ANSWER, {
+        t: second,
+        p: 'EMPLOYEE',
+        c: true,
+      });
       expect(late.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      expect(late.errors?.[0]?.message).toContain('is refused');
     });
 
     it('moves the employee and the post with all three consents', async () => {
       const { employee } = await kreisCaseworkerInPost();
-      const transferId = (
-        await call<{ proposeVoluntaryTransfer: { id: string } }>(as('county_hr'), PROPOSE, {
-          e: employee.id,
-          to: 'MARL',
-        })
-      ).data!.proposeVoluntaryTransfer.id;
+      const transferId = await openTransfer(employee.id);
       await call(as('city_hr', 'marl'), ANSWER, { t: transferId, p: 'EMPLOYEE', c: true });
       await call(as('county_hr'), ANSWER, { t: transferId, p: 'KREIS', c: true });
       const done = await call<{ answerTransfer: { status: string } }>(
@@ -541,14 +707,12 @@ describe('personnel service', () => {
             fte: 0.75,
           })
         ).data!.hireEmployee;
-        const post = (
-          await createPost(as('city_hr', 'waltrop'), {
-            unitId: 'waltrop',
-            function: 'BENEFITS_CASEWORK',
-            employerSide: 'CITY',
-            fte: 0.75,
-          })
-        ).data!.createPost;
+        const post = await openPost(as('city_hr', 'waltrop'), {
+          unitId: 'waltrop',
+          function: 'BENEFITS_CASEWORK',
+          employerSide: 'CITY',
+          fte: 0.75,
+        });
         expect(
           (await call(as('city_hr', 'waltrop'), FILL, { p: post.id, e: employee.id })).errors,
         ).toBeUndefined();
@@ -563,6 +727,52 @@ describe('personnel service', () => {
       } finally {
         await reader.stop();
       }
+    });
+
+    it('publishes the right held FTE when posts of one district are filled at the same time', async () => {
+      await publishEvent('caseloadReported', 'oer-erkenschwick', {
+        reportId: randomUUID(),
+        districtId: 'oer-erkenschwick',
+        month: '2026-10',
+        version: 1,
+        correctionOf: null,
+        benefitHouseholds: 2100,
+        eligibleJobseekers: 3000,
+        eligibleJobseekersUnder25: 600,
+        longTermRecipients: 1900,
+        integrations: 40,
+        subsistenceBenefitsCents: 100_000_000,
+        reportedAt: new Date().toISOString(),
+      });
+      await eventually(requirementOf.bind(null, 'oer-erkenschwick'), 'the caseload event');
+      const hr = as('city_hr', 'oer-erkenschwick');
+      const pairs = await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          const employee = (
+            await hire(hr, {
+              employer: 'OER_ERKENSCHWICK',
+              workplace: 'oer-erkenschwick',
+              function: 'BENEFITS_CASEWORK',
+            })
+          ).data!.hireEmployee;
+          const post = await openPost(hr, {
+            unitId: 'oer-erkenschwick',
+            function: 'BENEFITS_CASEWORK',
+            employerSide: 'CITY',
+          });
+          return { employee, post };
+        }),
+      );
+      const fills = await Promise.all(
+        pairs.map(({ employee, post }) => call(hr, FILL, { p: post.id, e: employee.id })),
+      );
+      expect(fills.every((fill) => fill.errors === undefined)).toBe(true);
+      // What was published last (and is kept on the compacted topic) is the true figure.
+      const [published] = await personnel.dataSource.query(
+        `SELECT benefits_held FROM staffing_gap WHERE district_id = 'oer-erkenschwick'`,
+      );
+      expect(published.benefits_held).toBe(8000);
+      expect((await requirementOf('oer-erkenschwick'))!.benefits.heldFte).toBe(8);
     });
 
     it('gives no requirement for a district without caseload', async () => {

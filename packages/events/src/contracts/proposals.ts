@@ -42,10 +42,11 @@ export const proposalSchemas = {
     .strict(),
   LEADERSHIP_CONSULTATION: z
     .object({
-      appointmentId: z.string().min(1),
+      appointmentId: z
+        .uuid()
+        .describe('the appointment in personnel (the board reads the candidate there)'),
       position: z.enum(['HEAD_OF_DEPARTMENT', 'HEAD_OF_DISTRICT_OFFICE']),
       districtId: z.string().nullable(),
-      candidateName: z.string().min(1).max(200),
     })
     .strict()
     .refine((p) => (p.position === 'HEAD_OF_DISTRICT_OFFICE') === (p.districtId !== null), {

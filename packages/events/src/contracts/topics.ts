@@ -128,7 +128,6 @@ export const appointmentProposedV1 = z
     position: z.enum(['HEAD_OF_DEPARTMENT', 'HEAD_OF_DISTRICT_OFFICE']),
     districtId: z.string().nullable(),
     postId: z.uuid(),
-    candidateName: z.string().min(1).max(200),
     proposedAt: z.iso.datetime({ offset: true }),
   })
   .strict();
@@ -226,8 +225,7 @@ export const topics = {
     description:
       "The board (Vorstand) adopted a resolution, by consensus or by the chair's decision on dissent. " +
       'Carries the submission kind and its proposal, which other services act on (a staffing key, an ' +
-      'allocation, a pool split, a leadership consultation, ...). Kept forever. No personal data beyond ' +
-      "a candidate's name in a leadership consultation.",
+      'allocation, a pool split, a leadership consultation, ...). Kept forever. No personal data.',
     schema: resolutionAdoptedV1,
     partitions: 3,
     retention: 'keep',
@@ -253,7 +251,8 @@ export const topics = {
       'Personnel proposes a leadership appointment (head of the Fachbereich or of a Bezirksstelle), ' +
       'which needs the consultation of the board (im Benehmen). Governance turns it into a ' +
       'LEADERSHIP_CONSULTATION submission; the adopted resolution completes the appointment. ' +
-      "Carries the candidate's name: for the board's paperwork, not for reporting.",
+      'No personal data: the board reads the candidate in the graph (`appointments`), where names ' +
+      'are shown to board members and HR only.',
     schema: appointmentProposedV1,
     partitions: 3,
     retention: 'keep',

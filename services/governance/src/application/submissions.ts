@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Conflict, NotFound } from '@jobcenter/subgraph-server';
+import { Conflict, NotFound, RuleViolation } from '@jobcenter/subgraph-server';
 import { onlyUuids } from './ids';
 import { parseProposal, validateSubmissionText, type SubmissionKind } from '../domain/submissions';
 
@@ -76,10 +76,19 @@ export class Submissions {
   constructor(private readonly dataSource: DataSource) {}
 
   async create(input: NewSubmission, createdBy: string): Promise<SubmissionRecord> {
+    if (input.kind === 'LEADERSHIP_CONSULTATION') {
+      throw new RuleViolation(
+        "LEADERSHIP_CONSULTATION submissions are made from personnel's proposals (personnel.appointment-proposed), not written by hand",
+        'kind',
+      );
+    }
     return this.dataSource.transaction((manager) => this.createIn(manager, input, createdBy));
   }
 
-  /** Creates a submission inside the caller's transaction (e.g. an event handler's). */
+  /**
+   * Creates a submission inside the caller's transaction (an event handler's: also the kinds only
+   * other services' events make).
+   */
   async createIn(
     manager: EntityManager,
     input: NewSubmission,

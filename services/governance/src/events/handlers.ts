@@ -62,16 +62,15 @@ export function governanceHandlers(services: GovernanceServices): EventHandlers 
         {
           title: `Benehmen: ${POSITION_TITLE[proposal.position]}${where}`,
           text:
-            `Der Fachbereich Personal schlägt ${proposal.candidateName} für die ` +
-            `${POSITION_TITLE[proposal.position]}${where} vor. Die Bestellung erfolgt im Benehmen ` +
-            'mit dem Vorstand; sie wird mit dem Beschluss zu dieser Vorlage abgeschlossen.',
+            `Der Personalbereich schlägt eine Besetzung der ${POSITION_TITLE[proposal.position]}${where} vor ` +
+            `(Bestellung ${proposal.appointmentId}; die Person steht in der Übersicht der Bestellungen). ` +
+            'Die Bestellung erfolgt im Benehmen mit dem Vorstand; sie wird mit dem Beschluss zu dieser Vorlage abgeschlossen.',
           authorUnit: 'Personal',
           kind: 'LEADERSHIP_CONSULTATION',
           proposal: {
             appointmentId: proposal.appointmentId,
             position: proposal.position,
             districtId: proposal.districtId,
-            candidateName: proposal.candidateName,
           },
         },
         event.source,

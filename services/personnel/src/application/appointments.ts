@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Outbox } from '@jobcenter/events';
 import type { DataSource, EntityManager } from 'typeorm';
-import { NotFound } from '@jobcenter/subgraph-server';
-import { employerOfPost } from '../domain/posts';
+import { Conflict, NotFound, RuleViolation } from '@jobcenter/subgraph-server';
+import { checkCandidate, employerOfPost } from '../domain/posts';
 import {
   checkProposable,
   positionOf,
@@ -10,6 +10,7 @@ import {
   type LeadershipPosition,
 } from '../domain/appointments';
 import type { Posts } from './posts';
+import type { Staffing } from './staffing';
 import { EMPLOYEE_COLUMNS, toEmployee, type EmployeeRow, type WriteCheck } from './records';
 
 export interface AppointmentRecord {
@@ -23,6 +24,8 @@ export interface AppointmentRecord {
   resolutionId: string | null;
   resolutionNumber: string | null;
   completedAt: Date | null;
+  /** Why it was withdrawn or failed. */
+  outcomeReason: string | null;
 }
 
 interface AppointmentRow {
@@ -36,6 +39,7 @@ interface AppointmentRow {
   resolution_id: string | null;
   resolution_number: string | null;
   completed_at: Date | null;
+  outcome_reason: string | null;
 }
 
 const toRecord = (row: AppointmentRow): AppointmentRecord => ({
@@ -49,6 +53,7 @@ const toRecord = (row: AppointmentRow): AppointmentRecord => ({
   resolutionId: row.resolution_id,
   resolutionNumber: row.resolution_number,
   completedAt: row.completed_at,
+  outcomeReason: row.outcome_reason,
 });
 
 /**
@@ -64,6 +69,7 @@ export class Appointments {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly posts: Posts,
+    private readonly staffing: Staffing,
   ) {}
 
   async propose(
@@ -76,13 +82,20 @@ export class Appointments {
       const { position, districtId } = positionOf(post);
       canWrite(employerOfPost(post.unitId, post.employerSide));
       checkProposable(post);
-      const [row]: EmployeeRow[] = /^[0-9a-f-]{36}$/i.test(input.candidateId)
-        ? await manager.query(`SELECT ${EMPLOYEE_COLUMNS} FROM employee WHERE id = $1`, [
-            input.candidateId,
-          ])
-        : [];
-      if (!row) throw new NotFound(`There is no employee ${input.candidateId}`, 'candidateId');
-      const candidate = toEmployee(row);
+      const candidate = await this.lockedCandidate(manager, input.candidateId);
+      if (!candidate)
+        throw new NotFound(`There is no employee ${input.candidateId}`, 'candidateId');
+      checkCandidate(post, candidate, 'candidateId');
+      const [other] = await manager.query(
+        `SELECT id FROM appointment WHERE candidate_id = $1 AND status = 'PENDING'`,
+        [candidate.id],
+      );
+      if (other) {
+        throw new Conflict(
+          `employee ${candidate.id} is already the candidate of pending appointment ${other.id}`,
+          'candidateId',
+        );
+      }
       const id = randomUUID();
       const proposedAt = new Date();
       await manager.query(
@@ -90,15 +103,53 @@ export class Appointments {
          VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7)`,
         [id, post.id, candidate.id, position, districtId, by, proposedAt],
       );
+      // No name in the event: the board reads the candidate in the graph.
       await this.outbox.publish(manager, 'appointmentProposed', id, {
         appointmentId: id,
         position,
         districtId,
         postId: post.id,
-        candidateName: candidate.name,
         proposedAt: proposedAt.toISOString(),
       });
       return (await this.byIds([id], manager))[0]!;
+    });
+  }
+
+  private async lockedCandidate(manager: EntityManager, id: string) {
+    const [row]: EmployeeRow[] = /^[0-9a-f-]{36}$/i.test(id)
+      ? await manager.query(`SELECT ${EMPLOYEE_COLUMNS} FROM employee WHERE id = $1 FOR UPDATE`, [
+          id,
+        ])
+      : [];
+    return row ? toEmployee(row) : null;
+  }
+
+  /** HR withdraws a pending appointment; a later resolution on it changes nothing. */
+  async withdraw(
+    appointmentId: string,
+    reason: string,
+    canWrite: WriteCheck,
+  ): Promise<AppointmentRecord> {
+    const why = reason.trim();
+    if (why.length < 3) throw new RuleViolation('a withdrawal needs a reason', 'reason');
+    return this.dataSource.transaction(async (manager) => {
+      const [row]: AppointmentRow[] = /^[0-9a-f-]{36}$/i.test(appointmentId)
+        ? await manager.query('SELECT * FROM appointment WHERE id = $1 FOR UPDATE', [appointmentId])
+        : [];
+      if (!row) throw new NotFound(`There is no appointment ${appointmentId}`, 'appointmentId');
+      const post = await this.posts.locked(manager, row.post_id);
+      canWrite(employerOfPost(post.unitId, post.employerSide));
+      if (row.status !== 'PENDING') {
+        throw new Conflict(
+          `appointment ${appointmentId} is ${row.status.toLowerCase()}`,
+          'appointmentId',
+        );
+      }
+      await manager.query(
+        `UPDATE appointment SET status = 'WITHDRAWN', outcome_reason = $2 WHERE id = $1`,
+        [appointmentId, why],
+      );
+      return (await this.byIds([appointmentId], manager))[0]!;
     });
   }
 
@@ -109,22 +160,58 @@ export class Appointments {
   async complete(
     manager: EntityManager,
     appointmentId: string,
-    resolution: { id: string; number: string; adoptedAt: Date },
+    resolution: {
+      id: string;
+      number: string;
+      adoptedAt: Date;
+      position: LeadershipPosition;
+      districtId: string | null;
+    },
   ): Promise<AppointmentRecord> {
     const [row]: AppointmentRow[] = await manager.query(
       'SELECT * FROM appointment WHERE id = $1 FOR UPDATE',
       [appointmentId],
     );
     if (!row) throw new NotFound(`There is no appointment ${appointmentId}`, 'appointmentId');
-    if (row.status === 'COMPLETED') return toRecord(row);
+    if (row.position !== resolution.position || row.district_id !== resolution.districtId) {
+      throw new RuleViolation(
+        `resolution ${resolution.number} consults on ${resolution.position} ${resolution.districtId ?? ''}, appointment ${appointmentId} is ${row.position} ${row.district_id ?? ''}`,
+        'proposal',
+      );
+    }
+    // Completed, withdrawn or failed before: a redelivery or a late resolution changes nothing.
+    if (row.status !== 'PENDING') return toRecord(row);
+    const record = async (status: 'COMPLETED' | 'FAILED', reason: string | null) => {
+      await manager.query(
+        `UPDATE appointment SET status = $2, resolution_id = $3, resolution_number = $4, completed_at = $5,
+           outcome_reason = $6 WHERE id = $1`,
+        [appointmentId, status, resolution.id, resolution.number, resolution.adoptedAt, reason],
+      );
+      return (await this.byIds([appointmentId], manager))[0]!;
+    };
     const post = await this.posts.locked(manager, row.post_id);
-    await this.posts.fillLocked(manager, post, row.candidate_id, { viaAppointment: true });
-    await manager.query(
-      `UPDATE appointment SET status = 'COMPLETED', resolution_id = $2, resolution_number = $3, completed_at = $4
-       WHERE id = $1`,
-      [appointmentId, resolution.id, resolution.number, resolution.adoptedAt],
+    const candidate = await this.lockedCandidate(manager, row.candidate_id);
+    try {
+      checkCandidate(post, candidate!, 'candidateId');
+    } catch (error) {
+      if (!(error instanceof RuleViolation)) throw error;
+      return record('FAILED', error.message);
+    }
+    // A promotion: the candidate leaves the post held so far and becomes the unit's head.
+    const left: { unit_id: string }[] = await manager.query(
+      `UPDATE post SET status = 'VACANT', holder_id = NULL, updated_at = now() WHERE holder_id = $1 RETURNING unit_id`,
+      [candidate!.id],
     );
-    return (await this.byIds([appointmentId], manager))[0]!;
+    await manager.query(
+      `UPDATE employee SET function = 'LEADERSHIP', workplace = $2, updated_at = now() WHERE id = $1`,
+      [candidate!.id, post.unitId],
+    );
+    await this.staffing.recompute(
+      manager,
+      left.map((p) => p.unit_id),
+    );
+    await this.posts.fillLocked(manager, post, candidate!.id, { viaAppointment: true });
+    return record('COMPLETED', null);
   }
 
   async byIds(

@@ -9,6 +9,7 @@ import {
   parseWorkplace,
   type StaffFunction,
 } from '../domain/functions';
+import { parseDate } from '../domain/dates';
 import { parseFte } from '../domain/fte';
 import type { Staffing } from './staffing';
 import {
@@ -29,14 +30,6 @@ export interface HireInput {
   startDate: string;
 }
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
-function checkDate(value: string, field: string): void {
-  if (!isoDate.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new RuleViolation(`${value} is not a date (YYYY-MM-DD)`, field);
-  }
-}
-
 /** Employees of the Kreis and the cities who work for the Jobcenter. */
 export class Employees {
   constructor(
@@ -49,7 +42,7 @@ export class Employees {
     const workplace = parseWorkplace(input.workplace, 'workplace');
     checkAssignment(employer, workplace, input.function);
     const fteMilli = parseFte(input.fte, 'fte');
-    checkDate(input.startDate, 'startDate');
+    parseDate(input.startDate, 'startDate');
     const name = input.name.trim();
     if (name.length < 2 || name.length > 200) {
       throw new RuleViolation('a name has 2 to 200 characters', 'name');
@@ -94,7 +87,7 @@ export class Employees {
 
   /** Ends an employment; a post the employee held falls vacant (and the gap is recomputed). */
   async end(id: string, endDate: string, canWrite: WriteCheck): Promise<EmployeeRecord> {
-    checkDate(endDate, 'endDate');
+    parseDate(endDate, 'endDate');
     return this.dataSource.transaction(async (manager) => {
       const [row]: EmployeeRow[] = await manager.query(
         `SELECT ${EMPLOYEE_COLUMNS} FROM employee WHERE id = $1 FOR UPDATE`,

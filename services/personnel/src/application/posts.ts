@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NotFound, RuleViolation } from '@jobcenter/subgraph-server';
 import { parseWorkplace, type StaffFunction } from '../domain/functions';
+import { parseDate } from '../domain/dates';
 import { parseFte } from '../domain/fte';
 import {
   checkAdvertisable,
@@ -91,6 +92,8 @@ export class Posts {
     by: string,
   ): Promise<AdvertisementRecord> {
     checkAdvertisementScope(input.scope);
+    parseDate(input.publishedOn, 'publishedOn');
+    parseDate(input.closesOn, 'closesOn');
     if (input.closesOn < input.publishedOn) {
       throw new RuleViolation('an advertisement closes after it is published', 'closesOn');
     }

@@ -142,9 +142,12 @@ export class Staffing {
       [districtIds],
     );
     const held: { unit_id: string; function: string; fte: number }[] = await manager.query(
-      `SELECT unit_id, function, sum(fte_milli)::int AS fte FROM post
-       WHERE unit_id = ANY($1) AND status = 'FILLED' AND function IN ('BENEFITS_CASEWORK', 'INTEGRATION_CASEWORK')
-       GROUP BY unit_id, function`,
+      `SELECT post.unit_id, post.function, sum(employee.fte_milli)::int AS fte
+       FROM post JOIN employee ON employee.id = post.holder_id
+       WHERE post.unit_id = ANY($1) AND post.status = 'FILLED'
+         AND post.function IN ('BENEFITS_CASEWORK', 'INTEGRATION_CASEWORK')
+         AND employee.start_date <= current_date AND (employee.end_date IS NULL OR employee.end_date >= current_date)
+       GROUP BY post.unit_id, post.function`,
       [districtIds],
     );
     const heldOf = (districtId: string, fn: string) =>
@@ -169,6 +172,11 @@ export class Staffing {
 
   /** Publishes the gap of each district whose figures differ from what was last published. */
   async recompute(manager: EntityManager, districtIds: readonly string[]): Promise<number> {
+    // One change at a time per district (in a fixed order, so two transactions never deadlock):
+    // the held FTE read below must include every change committed before this one's event.
+    for (const districtId of [...new Set(districtIds)].sort()) {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`staffing-${districtId}`]);
+    }
     const requirements = await this.requirements(districtIds, manager);
     if (requirements.length === 0) return 0;
     const published: {

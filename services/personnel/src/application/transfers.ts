@@ -209,6 +209,16 @@ export class Transfers {
         [transfer.id, consent, outcome.status],
       );
       if (outcome.status === 'COMPLETED') {
+        const [employee] = await manager.query(
+          `SELECT 1 FROM employee WHERE id = $1 AND (end_date IS NULL OR end_date >= current_date) FOR UPDATE`,
+          [transfer.employeeId],
+        );
+        if (!employee) {
+          throw new Conflict(
+            `employee ${transfer.employeeId} has left; the transfer cannot complete`,
+            'transferId',
+          );
+        }
         await manager.query('UPDATE employee SET employer = $2, updated_at = now() WHERE id = $1', [
           transfer.employeeId,
           transfer.toEmployer,

@@ -49,20 +49,34 @@ export interface PostState {
   pendingAppointment: boolean;
 }
 
+/** A post is advertised (again, e.g. with a later closing date) while it is not filled. */
 export function checkAdvertisable(post: PostState): void {
-  if (post.status !== 'VACANT') {
-    throw new Conflict(`post ${post.id} is ${post.status.toLowerCase()}, not vacant`, 'postId');
+  if (post.status === 'FILLED') {
+    throw new Conflict(`post ${post.id} is filled; vacate it before advertising it`, 'postId');
+  }
+  if (post.pendingAppointment) {
+    throw new Conflict(`post ${post.id} awaits a leadership appointment`, 'postId');
   }
 }
 
+export interface Candidate {
+  id: string;
+  employer: Employer;
+  workplace: string;
+  function: StaffFunction;
+  fteMilli: number;
+  active: boolean;
+}
+
 /**
- * A post can be filled when it is vacant or advertised, has no pending leadership appointment and
- * the employee's employer is the post's side. Leadership posts are filled only when their
- * appointment completes (`viaAppointment`).
+ * A post is filled when it was advertised county-wide (DOMAIN rule 11), has no pending leadership
+ * appointment, and the employee works there, in its function, for its employer, within its FTE.
+ * Leadership posts are filled only when their appointment completes (`viaAppointment`, DOMAIN
+ * rule 12), which makes the candidate the unit's head.
  */
 export function checkFillable(
-  post: PostState,
-  employee: { id: string; employer: Employer; active: boolean },
+  post: PostState & { fteMilli: number },
+  employee: Candidate,
   options: { viaAppointment?: boolean } = {},
 ): void {
   if (post.status === 'FILLED') throw new Conflict(`post ${post.id} is already filled`, 'postId');
@@ -78,14 +92,39 @@ export function checkFillable(
       'postId',
     );
   }
+  if (post.status !== 'ADVERTISED') {
+    throw new RuleViolation(
+      `post ${post.id} has not been advertised: every post is advertised county-wide before it is filled (DOMAIN rule 11)`,
+      'postId',
+    );
+  }
+  checkCandidate(post, employee);
+  if (!options.viaAppointment) {
+    if (employee.workplace !== post.unitId || employee.function !== post.function) {
+      throw new RuleViolation(
+        `employee ${employee.id} works in ${employee.function} at ${employee.workplace}; the post is ${post.function} at ${post.unitId}`,
+        'employeeId',
+      );
+    }
+  }
+  if (employee.fteMilli > post.fteMilli) {
+    throw new RuleViolation(
+      `employee ${employee.id} works ${employee.fteMilli / 1000} FTE, more than the post's ${post.fteMilli / 1000}`,
+      'employeeId',
+    );
+  }
+}
+
+/** Whether an employee may hold a post of this unit's side at all: employed, by its employer. */
+export function checkCandidate(post: PostState, employee: Candidate, field = 'employeeId'): void {
   if (!employee.active) {
-    throw new RuleViolation(`employee ${employee.id} is not employed (any more)`, 'employeeId');
+    throw new RuleViolation(`employee ${employee.id} is not employed (any more)`, field);
   }
   const employer = employerOfPost(post.unitId, post.employerSide);
   if (employee.employer !== employer) {
     throw new RuleViolation(
       `post ${post.id} is a post of ${employer}; employee ${employee.id} is employed by ${employee.employer}`,
-      'employeeId',
+      field,
     );
   }
 }

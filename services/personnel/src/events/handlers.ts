@@ -42,6 +42,8 @@ export function personnelHandlers(services: PersonnelServices): EventHandlers {
             id: resolution.resolutionId,
             number: resolution.number,
             adoptedAt,
+            position: proposal.position,
+            districtId: proposal.districtId,
           });
           return;
         }

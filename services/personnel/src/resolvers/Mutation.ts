@@ -69,6 +69,12 @@ export const mutationResolvers = {
     canReportAsTransferGroup(ctx.principal);
     return ctx.transfers.report(args, subject(ctx));
   },
+  withdrawAppointment: (_: unknown, args: { appointmentId: string; reason: string }, ctx: Ctx) =>
+    ctx.appointments.withdraw(
+      args.appointmentId,
+      args.reason,
+      staffWriter(ctx.principal, 'Withdrawing an appointment'),
+    ),
   proposeAppointment: (_: unknown, args: { postId: string; candidateId: string }, ctx: Ctx) =>
     ctx.appointments.propose(
       args,

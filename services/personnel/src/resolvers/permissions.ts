@@ -94,12 +94,19 @@ export const canReportAsTransferGroup = (principal: Principal | null) =>
   requireRole(principal, ['staff_council'], 'Reporting as the transfer group');
 
 /** Appointments are read by HR and the board. */
+const READ_APPOINTMENTS: Role[] = [
+  'county_hr',
+  'city_hr',
+  'board_member',
+  'board_chair',
+  'board_office',
+];
+
 export const canReadAppointments = (principal: Principal | null) =>
-  requireRole(
-    principal,
-    ['county_hr', 'city_hr', 'board_member', 'board_chair', 'board_office'],
-    'Reading appointments',
-  );
+  requireRole(principal, READ_APPOINTMENTS, 'Reading appointments');
+
+export const mayReadAppointments = (principal: Principal | null): boolean =>
+  Boolean(principal && hasRole(principal, ...READ_APPOINTMENTS));
 
 /** Counts and the staffing requirement: every signed-in role. */
 export const canReadCounts = (principal: Principal | null) => requirePrincipal(principal);

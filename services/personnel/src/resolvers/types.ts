@@ -9,7 +9,7 @@ import type { StaffingKey, CaseworkGap } from '../domain/staffing';
 import type { StaffingRequirementRecord } from '../application/staffing';
 import type { TransferRecord } from '../application/transfers';
 import type { PersonnelContext } from '../context';
-import { canReadCounts, canReadStaff, maySeeName } from './permissions';
+import { canReadCounts, canReadStaff, mayReadAppointments, maySeeName } from './permissions';
 
 type Ctx = PersonnelContext;
 
@@ -63,7 +63,9 @@ export const typeResolvers = {
     advertisements: (post: PostRecord, _: unknown, ctx: Ctx) =>
       ctx.loaders.advertisements.load(post.id),
     pendingAppointment: (post: PostRecord, _: unknown, ctx: Ctx) =>
-      post.pendingAppointment ? ctx.loaders.pendingAppointmentOfPost.load(post.id) : null,
+      post.pendingAppointment && mayReadAppointments(ctx.principal)
+        ? ctx.loaders.pendingAppointmentOfPost.load(post.id)
+        : null,
   },
   District: {
     staff: async (district: { id: string }, _: unknown, ctx: Ctx) => {
