@@ -13,6 +13,7 @@ const workspaces = {
   'local-infra': 'infra/local',
   districts: 'services/districts',
   governance: 'services/governance',
+  budget: 'services/budget',
   gateway: 'gateway',
 };
 
