@@ -17,6 +17,12 @@ export const SUBGRAPHS = [
     urlVariable: 'SUBGRAPH_GOVERNANCE_URL',
     defaultUrl: 'http://127.0.0.1:4102/graphql',
   },
+  {
+    name: 'budget',
+    sdlPath: join(__dirname, '../../services/budget/src/schema.graphql'),
+    urlVariable: 'SUBGRAPH_BUDGET_URL',
+    defaultUrl: 'http://127.0.0.1:4104/graphql',
+  },
 ] as const;
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
