@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { CITY_IDS } from '@jobcenter/auth';
 import type { Outbox } from '@jobcenter/events';
 import { RuleViolation } from '@jobcenter/subgraph-server';
 import {
@@ -393,10 +394,13 @@ async function adopt(
       [allocationId, district.districtId, district.amountCents],
     );
   }
-  const [adopted] = await manager.query(
-    `UPDATE allocation_proposal SET status = 'ADOPTED', resolution_id = $2, adopted_at = $3 WHERE id = $1 RETURNING *`,
+  await manager.query(
+    `UPDATE allocation_proposal SET status = 'ADOPTED', resolution_id = $2, adopted_at = $3 WHERE id = $1`,
     [proposal.id, resolutionId, adoptedAt],
   );
+  const [adopted] = await manager.query('SELECT * FROM allocation_proposal WHERE id = $1', [
+    proposal.id,
+  ]);
   await recordAdoption('IN_FORCE');
   await outbox.publish(manager, 'allocationPublished', allocationId, {
     allocationId,
@@ -441,7 +445,7 @@ const serialisable = (contribution: Contribution) => ({
   explanation: contribution.explanation,
 });
 
-/** Each district's latest caseload month (the highest version of it, kept by the event handler). */
+/** Each of the ten districts' latest caseload month (the highest version of it, kept by the event handler). */
 async function latestNeeds(manager: EntityManager): Promise<DistrictNeed[]> {
   const rows: {
     district_id: string;
@@ -451,11 +455,13 @@ async function latestNeeds(manager: EntityManager): Promise<DistrictNeed[]> {
     long_term_recipients: number;
     benefit_households: number;
   }[] = await manager.query(
-    'SELECT DISTINCT ON (district_id) * FROM caseload_copy ORDER BY district_id, month DESC',
+    'SELECT DISTINCT ON (district_id) * FROM caseload_copy WHERE district_id = ANY($1) ORDER BY district_id, month DESC',
+    [[...CITY_IDS]],
   );
-  if (rows.length === 0)
+  const missing = CITY_IDS.filter((id) => !rows.some((row) => row.district_id === id));
+  if (missing.length > 0)
     throw new RuleViolation(
-      'No caseload has been reported by any district yet: there is nothing to measure need by',
+      `No caseload has been reported by ${missing.join(', ')} yet: need cannot be measured for every district`,
       'fiscalYear',
     );
   return rows.map((row) => ({

@@ -26,12 +26,12 @@ export function canReadDistrictFunds(principal: Principal | null, districtId: st
 
 /**
  * Single entries (purposes, document references): the county, the board and the city's own staff;
- * not reporting tools, which read aggregates only. Returns whether this district's entries show.
+ * reporting tools read aggregates only and see none. Returns whether this district's entries show.
  */
 export function mayReadEntries(principal: Principal | null, districtId: string): boolean {
   const caller = requireRole(
     principal,
-    [...READ_ALL, 'city_staff'],
+    [...READ_ALL, 'city_staff', 'reporting'],
     'Reading proof-of-use entries',
   );
   return caller.roles.some((role) => READ_ALL.includes(role)) || caller.city === districtId;
