@@ -652,4 +652,44 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
     expect(two).toBeLessThanOrEqual(3);
     expect(ten).toBe(two);
   });
+
+  it('seeds the demo: a budget, the proposal with the agreed id once split and caseload are there, spending once adopted', async () => {
+    const year = new Date().getUTCFullYear();
+    const demo = await startTestBudget({ brokers, env: { SEED_DEMO_DATA: 'true' } });
+    try {
+      // The caseload of the ten districts is on the topic already (earlier tests); the board's
+      // adoption arrives before the proposal exists, as it may in the demo.
+      await events.adopt('POOL_SPLIT', {
+        fiscalYear: year,
+        decentralShareBasisPoints: 6000,
+        criteria: 'Nach Bedarfsindikatoren je Sozialraum (EinglMV-Methode)',
+      });
+      const resolutionId = await events.adopt('FUNDS_ALLOCATION', {
+        allocationProposalId: demoAllocationProposalId(year),
+      });
+      const proposal = await eventually(
+        async () =>
+          (await demo.allocations.proposalsByIds([demoAllocationProposalId(year)]))[0] ?? null,
+        'the demo proposal',
+        60_000,
+      );
+      expect(proposal).toMatchObject({ fiscalYear: year, status: 'ADOPTED', resolutionId });
+      const lines = await demo.budgets.linesOf(year);
+      expect(new Set(lines.map((line) => line.source))).toEqual(new Set(['BUND', 'LAND', 'KREIS']));
+      const districtsWithSpending = await eventually(
+        async () => {
+          const rows: { district_id: string }[] = await demo.dataSource.query(
+            'SELECT DISTINCT district_id FROM spending_entry WHERE fiscal_year = $1',
+            [year],
+          );
+          return rows.length === TEN.length ? rows : null;
+        },
+        'demo spending of every district',
+        60_000,
+      );
+      expect(districtsWithSpending!.map((row) => row.district_id).sort()).toEqual([...TEN].sort());
+    } finally {
+      await demo.stop();
+    }
+  });
 });
