@@ -102,6 +102,7 @@ const ports = {
   kafka: 19092,
   districts: 4101,
   governance: 4102,
+  budget: 4104,
   cityDistricts: 4111,
   gateway: 4000,
 };
@@ -183,6 +184,13 @@ try {
     DATABASE_URL: process.env.GOVERNANCE_DATABASE_URL ?? `${databaseBase}/governance`,
     SEED_DEMO_DATA: 'true',
   });
+  const budgetUrl = `http://127.0.0.1:${ports.budget}`;
+  await startProcess('budget', 'services/budget/dist/main.js', {
+    ...common,
+    PORT: String(ports.budget),
+    DATABASE_URL: process.env.BUDGET_DATABASE_URL ?? `${databaseBase}/budget`,
+    SEED_DEMO_DATA: 'true',
+  });
   await waitFor('districts service', async () => (await fetch(`${districtsUrl}/ready`)).ok, {
     timeoutMs: 120_000,
   });
@@ -197,11 +205,15 @@ try {
   await waitFor('governance service', async () => (await fetch(`${governanceUrl}/ready`)).ok, {
     timeoutMs: 120_000,
   });
+  await waitFor('budget service', async () => (await fetch(`${budgetUrl}/ready`)).ok, {
+    timeoutMs: 120_000,
+  });
   await startProcess('gateway', 'gateway/dist/main.js', {
     ...common,
     PORT: String(ports.gateway),
     SUBGRAPH_DISTRICTS_URL: `${districtsUrl}/graphql`,
     SUBGRAPH_GOVERNANCE_URL: `${governanceUrl}/graphql`,
+    SUBGRAPH_BUDGET_URL: `${budgetUrl}/graphql`,
     ...(city
       ? {
           DISTRICTS_INSTANCES: JSON.stringify([

@@ -12,6 +12,7 @@ import type { DistrictsService } from '../services/districts/src/service';
 import type { GovernanceService } from '../services/governance/src/service';
 import { eventually, startTestGovernance } from '../services/governance/test/support/governance';
 import { aCaseload, startTestDistricts } from '../services/districts/test/support/districts';
+import { startTestBudget } from '../services/budget/test/support/budget';
 
 const ALL_UNITS = /* GraphQL */ `
   {
@@ -171,13 +172,21 @@ describe('the graph through the gateway', () => {
   });
 
   it('composes from the running subgraphs in development (SUPERGRAPH_SOURCE=introspect)', async () => {
+    // Introspection composes every subgraph, so each must be running.
+    const budget = await startTestBudget();
     const config = loadGatewayConfig({
       PORT: '0',
       SUPERGRAPH_SOURCE: 'introspect',
       SUBGRAPH_DISTRICTS_URL: districts.url,
       SUBGRAPH_GOVERNANCE_URL: governance.url,
+      SUBGRAPH_BUDGET_URL: budget.url,
     });
-    const live = await startGateway(config, createLogger('gateway-test', 'silent'));
+    const live = await startGateway(config, createLogger('gateway-test', 'silent')).catch(
+      async (error) => {
+        await budget.stop();
+        throw error;
+      },
+    );
     try {
       const response = await graphql<{ district: { name: string } }>(
         live.url,
@@ -188,6 +197,7 @@ describe('the graph through the gateway', () => {
       expect(response.data).toEqual({ district: { name: 'Bezirksstelle Datteln' } });
     } finally {
       await live.stop();
+      await budget.stop();
     }
   });
 
