@@ -117,6 +117,16 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
       decentralPool: 0,
     });
     expect(read.data!.budget.lines).toHaveLength(5);
+    const totals = `{ budget(fiscalYear: ${YEAR}) { total } }`;
+    const asReporting = await graphql<{ budget: { total: number } }>(
+      budget.url,
+      totals,
+      {},
+      reporting,
+    );
+    expect(asReporting.data!.budget.total).toBe(9_201_500_001);
+    const asCity = await graphql(budget.url, totals, {}, marlStaff);
+    expect(asCity.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('refuses a proposal before the board adopted a pool split', async () => {

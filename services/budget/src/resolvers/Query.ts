@@ -9,7 +9,7 @@ type Ctx = BudgetContext;
 
 export const queryResolvers = {
   budget: async (_: unknown, { fiscalYear }: { fiscalYear: number }, ctx: Ctx) => {
-    canReadBudget(ctx.principal);
+    canReadAggregates(ctx.principal);
     const lines = await ctx.budgets.linesOf(fiscalYear);
     const [split] = await ctx.poolSplits.inForceOf([fiscalYear]);
     const integrationFunds = lines
