@@ -339,6 +339,29 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
     ).toBe(amountOf('recklinghausen'));
   });
 
+  it('records an adoption older than the one in force, without changing the allocation', async () => {
+    const before = await budget.allocations.allocationsOfYears([YEAR]);
+    const [proposal] = await budget.allocations.proposals(YEAR);
+    const lateResolution = await events.adopt(
+      'FUNDS_ALLOCATION',
+      { allocationProposalId: proposal!.id },
+      // A day before the adoptions of this suite (events arriving out of order).
+      new Date(Date.now() - 86_400_000),
+    );
+    await eventually(
+      async () =>
+        (
+          await budget.dataSource.query(
+            'SELECT outcome FROM allocation_adoption WHERE resolution_id = $1',
+            [lateResolution],
+          )
+        )[0]?.outcome === 'OUTDATED',
+      'the outdated adoption',
+    );
+    expect(await budget.allocations.allocationsOfYears([YEAR])).toEqual(before);
+    expect((await budget.allocations.proposalsByIds([proposal!.id]))[0]!.status).toBe('SUPERSEDED');
+  });
+
   it('lets a city’s staff record spending for their own district only', async () => {
     const herten = await graphql(
       budget.url,

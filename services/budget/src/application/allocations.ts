@@ -333,7 +333,7 @@ export async function applyAdoption(
  * Makes the proposal the allocation of its year. One allocation per year: a later adoption
  * replaces the amounts of an earlier one (same allocation id, spending kept, earlier proposal
  * SUPERSEDED); an adoption older than the one in force (events out of order) is recorded as
- * OUTDATED and changes nothing.
+ * OUTDATED and changes no amounts: its proposal counts as superseded by the one in force.
  */
 async function adopt(
   manager: EntityManager,
@@ -356,7 +356,12 @@ async function adopt(
     );
   if (current && new Date(current.adopted_at).getTime() > adoptedAt.getTime()) {
     await recordAdoption('OUTDATED');
-    return proposal;
+    if (current.proposal_id === proposal.id) return proposal;
+    await manager.query(
+      `UPDATE allocation_proposal SET status = 'SUPERSEDED', resolution_id = $2, adopted_at = $3 WHERE id = $1`,
+      [proposal.id, resolutionId, adoptedAt],
+    );
+    return { ...proposal, status: 'SUPERSEDED', resolutionId, adoptedAt };
   }
   const districts = await proposalDistricts(manager, [proposal.id]);
   let allocationId: string;
