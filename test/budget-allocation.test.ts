@@ -7,6 +7,7 @@ import {
   demoLikeCaseload,
   eventually,
   ownKafkaBroker,
+  parseCsv,
   startTestBudget,
 } from '../services/budget/test/support/budget';
 import type { DistrictsService } from '../services/districts/src/service';
@@ -229,5 +230,45 @@ describe('budget: the board allocates integration funds by social space', () => 
         b.latestCaseloadReport.eligibleJobseekers - a.latestCaseloadReport.eligibleJobseekers,
     );
     expect(amount(byNeed[0]!.id)).toBeGreaterThan(amount(byNeed[9]!.id));
+
+    // The report to Bund and Land through the gateway: GraphQL and the CSV download agree.
+    const reporting = await tokenFor('reporting');
+    const report = await graphql<{
+      budgetReport: {
+        totalBudget: number;
+        totals: { allocated: number; spentToDate: number; remaining: number };
+      };
+    }>(
+      gateway.url,
+      `{ budgetReport(fiscalYear: ${YEAR}) { totalBudget totals { allocated spentToDate remaining } } }`,
+      {},
+      reporting,
+    );
+    expect(report.errors).toBeUndefined();
+    const download = await fetch(gateway.url.replace('/graphql', `/reports/budget/${YEAR}.csv`), {
+      headers: { authorization: `Bearer ${reporting}` },
+    });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toContain(`budget-report-${YEAR}.csv`);
+    const total = parseCsv(await download.text()).find((row) => row.section === 'TOTAL')!;
+    expect(Number(total.budgeted_cents)).toBe(report.data!.budgetReport.totalBudget);
+    expect(Number(total.allocated_cents)).toBe(report.data!.budgetReport.totals.allocated);
+    expect(Number(total.spent_to_date_cents)).toBe(12_345_678);
+    expect(Number(total.remaining_cents)).toBe(report.data!.budgetReport.totals.remaining);
+    const anonymous = await fetch(gateway.url.replace('/graphql', `/reports/budget/${YEAR}.csv`));
+    expect(anonymous.status).toBe(401);
+
+    // The budget service stopped: the gateway says which service is missing, without hanging.
+    await budget.stop();
+    const unavailable = await fetch(
+      gateway.url.replace('/graphql', `/reports/budget/${YEAR}.csv`),
+      {
+        headers: { authorization: `Bearer ${reporting}` },
+      },
+    );
+    expect(unavailable.status).toBe(502);
+    expect(await unavailable.json()).toMatchObject({
+      error: { code: 'SUBGRAPH_UNAVAILABLE', service: 'budget' },
+    });
   });
 });

@@ -14,6 +14,7 @@ import { seedDemoBudget } from './demo-data';
 import { budgetHandlers } from './events/handlers';
 import { createLoaders } from './loaders';
 import { migrations } from './migrations';
+import { reportDownload } from './report-download';
 import { createSchema } from './schema';
 
 export const SERVICE_NAME = 'budget';
@@ -58,6 +59,7 @@ export async function startBudgetService(
           seedDemoBudget(services, dataSource, logger, { stopped: () => stopping })
       : undefined,
     schema: () => createSchema(),
+    routes: reportDownload,
     context: (base, services) => ({ ...base, ...services, loaders: createLoaders(services) }),
   });
   return {

@@ -623,6 +623,25 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
 
     const cityRefused = await graphql(budget.url, REPORT, { q: null }, marlStaff);
     expect(cityRefused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    // The same CSV as a download, under the same permission.
+    const download = (path: string, token?: string) =>
+      fetch(budget.url.replace('/graphql', path), {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+    const file = await download(`/reports/${YEAR}.csv?quarter=2`, reporting);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(file.headers.get('content-disposition')).toContain(`budget-report-${YEAR}-Q2.csv`);
+    expect(await file.text()).toBe(q2.data!.budgetReport.csv);
+    expect((await download(`/reports/${YEAR}.csv`)).status).toBe(401);
+    expect((await download(`/reports/${YEAR}.csv`, marlStaff)).status).toBe(403);
+    const badQuarter = await download(`/reports/${YEAR}.csv?quarter=5`, reporting);
+    expect(badQuarter.status).toBe(400);
+    expect(await badQuarter.json()).toMatchObject({
+      error: { code: 'BAD_USER_INPUT', field: 'quarter' },
+    });
+    expect((await download('/reports/next-year.csv', reporting)).status).toBe(400);
   });
 
   it('shows single entries to the county, the board and the city’s own staff, not to reporting', async () => {
