@@ -143,6 +143,37 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
     expect(response.errors?.[0]?.message).toContain('POOL_SPLIT');
   });
 
+  it('lets the Fachbereich draft a pool split: the pools it would give and the submission’s proposal', async () => {
+    const DRAFT = `query D($share: Int!) { poolSplitDraft(fiscalYear: ${YEAR}, decentralShareBasisPoints: $share, criteria: "Bedarf je Sozialraum") {
+      centralPool decentralPool submissionProposal } }`;
+    const draft = await graphql<{
+      poolSplitDraft: { centralPool: number; decentralPool: number; submissionProposal: string };
+    }>(budget.url, DRAFT, { share: 6000 }, county);
+    expect(draft.errors).toBeUndefined();
+    expect(draft.data!.poolSplitDraft).toMatchObject({
+      decentralPool: 3_582_000_000,
+      centralPool: 2_388_000_001,
+    });
+    expect(JSON.parse(draft.data!.poolSplitDraft.submissionProposal)).toEqual({
+      fiscalYear: YEAR,
+      decentralShareBasisPoints: 6000,
+      criteria: 'Bedarf je Sozialraum',
+    });
+    const tooMuch = await graphql(budget.url, DRAFT, { share: 10_001 }, county);
+    expect(tooMuch.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'decentralShareBasisPoints',
+    });
+    // A draft changes nothing: no split is in force.
+    const budgetNow = await graphql<{ budget: { poolSplit: unknown; decentralPool: number } }>(
+      budget.url,
+      `{ budget(fiscalYear: ${YEAR}) { poolSplit { criteria } decentralPool } }`,
+      {},
+      county,
+    );
+    expect(budgetNow.data!.budget).toEqual({ poolSplit: null, decentralPool: 0 });
+  });
+
   it('puts a pool split in force only by an adopted POOL_SPLIT resolution; other kinds change nothing', async () => {
     await events.adopt('STAFFING_KEY', {
       householdsPerBenefitsPost: 140,

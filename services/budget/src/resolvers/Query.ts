@@ -1,3 +1,5 @@
+import { proposalSchemas } from '@jobcenter/events';
+import { RuleViolation } from '@jobcenter/subgraph-server';
 import type { BudgetContext } from '../context';
 import { splitPools } from '../domain/budget';
 import { reportCsv } from '../domain/report';
@@ -26,6 +28,29 @@ export const queryResolvers = {
       poolSplit: split ?? null,
       centralPool: pools.centralCents,
       decentralPool: pools.decentralCents,
+    };
+  },
+  poolSplitDraft: async (
+    _: unknown,
+    args: { fiscalYear: number; decentralShareBasisPoints: number; criteria: string },
+    ctx: Ctx,
+  ) => {
+    canReadBudget(ctx.principal);
+    const parsed = proposalSchemas.POOL_SPLIT.safeParse(args);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new RuleViolation(issue.message, issue.path.join('.'));
+    }
+    const lines = await ctx.budgets.linesOf(args.fiscalYear);
+    const integrationFunds = lines
+      .filter((line) => line.category === 'INTEGRATION_FUNDS')
+      .reduce((acc, line) => acc + line.amountCents, 0);
+    const pools = splitPools(integrationFunds, args.decentralShareBasisPoints);
+    return {
+      ...parsed.data,
+      centralPool: pools.centralCents,
+      decentralPool: pools.decentralCents,
+      submissionProposal: JSON.stringify(parsed.data),
     };
   },
   allocationModel: async (_: unknown, { fiscalYear }: { fiscalYear: number }, ctx: Ctx) => {
