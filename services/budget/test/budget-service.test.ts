@@ -393,6 +393,57 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
     expect((await budget.allocations.proposalsByIds([proposal!.id]))[0]!.status).toBe('SUPERSEDED');
   });
 
+  it('keeps the model as data: the EinglMV default, its parameters and weights the Fachbereich sets', async () => {
+    const MODEL = `{ allocationModel(fiscalYear: ${YEAR + 1}) { kind isDefault problemPressureBasisPoints
+      structureBasisPoints deviationFactorBasisPoints workingAgePopulation { districtId workingAgePopulation } } }`;
+    const byDefault = await graphql<{
+      allocationModel: {
+        kind: string;
+        isDefault: boolean;
+        deviationFactorBasisPoints: number;
+        workingAgePopulation: unknown[];
+      };
+    }>(budget.url, MODEL, {}, board);
+    expect(byDefault.data!.allocationModel).toMatchObject({
+      kind: 'EINGLMV',
+      isDefault: true,
+      deviationFactorBasisPoints: 2500,
+    });
+    expect(byDefault.data!.allocationModel.workingAgePopulation).toHaveLength(10);
+    const SET = `mutation S($model: AllocationModelInput!) { setAllocationModel(fiscalYear: ${YEAR + 1}, model: $model) { kind deviationFactorBasisPoints } }`;
+    const set = await graphql(
+      budget.url,
+      SET,
+      { model: { kind: 'EINGLMV', deviationFactorBasisPoints: 5000 } },
+      county,
+    );
+    expect(set.errors).toBeUndefined();
+    const after = await graphql<{
+      allocationModel: { isDefault: boolean; deviationFactorBasisPoints: number };
+    }>(budget.url, MODEL, {}, board);
+    expect(after.data!.allocationModel).toMatchObject({
+      isDefault: false,
+      deviationFactorBasisPoints: 5000,
+    });
+    const wrong = await graphql(
+      budget.url,
+      SET,
+      {
+        model: {
+          kind: 'WEIGHTED_SHARES',
+          weights: [{ indicator: 'ELIGIBLE_JOBSEEKERS', weightBasisPoints: 9000 }],
+        },
+      },
+      county,
+    );
+    expect(wrong.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'model.weights',
+    });
+    const notYours = await graphql(budget.url, SET, { model: { kind: 'EINGLMV' } }, board);
+    expect(notYours.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('lets a city’s staff record spending for their own district only', async () => {
     const herten = await graphql(
       budget.url,
