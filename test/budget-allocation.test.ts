@@ -191,6 +191,7 @@ describe('budget: the board allocates integration funds by social space', () => 
         id: string;
         name: string;
         latestCaseloadReport: { month: string; eligibleJobseekers: number };
+        budgetAllocations: { fiscalYear: number; allocated: number }[];
         budgetAllocation: {
           allocated: number;
           spent: number;
@@ -202,7 +203,8 @@ describe('budget: the board allocates integration funds by social space', () => 
       gateway.url,
       `{ districts { id name latestCaseloadReport { month eligibleJobseekers }
           budgetAllocation(fiscalYear: ${YEAR}) { allocated spent remaining
-            allocation { resolution { id number status } } } } }`,
+            allocation { resolution { id number status } } }
+          budgetAllocations { fiscalYear allocated } } }`,
       {},
       await tokenFor('board_member'),
     );
@@ -214,6 +216,9 @@ describe('budget: the board allocates integration funds by social space', () => 
       expect(row.budgetAllocation.allocated).toBe(
         event.districts.find((entry) => entry.districtId === row.id)!.amountCents,
       );
+      expect(row.budgetAllocations).toEqual([
+        { fiscalYear: YEAR, allocated: row.budgetAllocation.allocated },
+      ]);
       expect(row.budgetAllocation.allocation.resolution).toEqual({
         id: allocationResolution.id,
         number: allocationResolution.number,

@@ -50,6 +50,10 @@ export function createLoaders(services: BudgetServices) {
     entries: byYearAndDistrict<SpendingEntryRecord>((year, ids) =>
       services.spending.entriesOf(year, ids),
     ),
+    allAllocationsOfDistrict: byKey<string, DistrictAllocationRecord>(
+      (ids) => services.allocations.allAllocationsOf(ids),
+      (entry) => entry.districtId,
+    ),
     districtsOfAllocation: byKey<string, DistrictAllocationRecord>(
       (ids) => services.allocations.districtsOfAllocations(ids),
       (entry) => entry.allocationId,

@@ -265,6 +265,11 @@ export class Allocations {
     ]);
   }
 
+  /** Every year's allocation of these districts, newest first: one statement. */
+  async allAllocationsOf(districtIds: readonly string[]): Promise<DistrictAllocationRecord[]> {
+    return this.readDistrictAllocations('d.district_id = ANY($1)', [[...districtIds]]);
+  }
+
   /** Every district's share of these allocations: one statement. */
   async districtsOfAllocations(
     allocationIds: readonly string[],
@@ -284,7 +289,7 @@ export class Allocations {
       spent_cents: string;
     }[] = await this.dataSource.query(
       `SELECT d.*, a.fiscal_year FROM district_allocation d JOIN allocation a ON a.id = d.allocation_id
-       WHERE ${where} ORDER BY d.district_id`,
+       WHERE ${where} ORDER BY d.district_id, a.fiscal_year DESC`,
       parameters,
     );
     return rows.map((row) => ({

@@ -109,6 +109,10 @@ export const typeResolvers = {
   },
   District: {
     __resolveReference: (reference: { id: string }) => reference,
+    budgetAllocations: async ({ id }: { id: string }, _: unknown, ctx: Ctx) => {
+      if (!canReadDistrictFunds(ctx.principal, id)) return [];
+      return ctx.loaders.allAllocationsOfDistrict.load(id);
+    },
     budgetAllocation: async (
       { id }: { id: string },
       { fiscalYear }: { fiscalYear: number },
