@@ -13,6 +13,7 @@ const workspaces = {
   'local-infra': 'infra/local',
   districts: 'services/districts',
   governance: 'services/governance',
+  personnel: 'services/personnel',
   budget: 'services/budget',
   gateway: 'gateway',
 };

@@ -102,6 +102,7 @@ const ports = {
   kafka: 19092,
   districts: 4101,
   governance: 4102,
+  personnel: 4103,
   budget: 4104,
   cityDistricts: 4111,
   gateway: 4000,
@@ -177,20 +178,21 @@ try {
       SEED_DEMO_DATA: 'true',
     });
   }
-  const governanceUrl = `http://127.0.0.1:${ports.governance}`;
-  await startProcess('governance', 'services/governance/dist/main.js', {
-    ...common,
-    PORT: String(ports.governance),
-    DATABASE_URL: process.env.GOVERNANCE_DATABASE_URL ?? `${databaseBase}/governance`,
-    SEED_DEMO_DATA: 'true',
-  });
-  const budgetUrl = `http://127.0.0.1:${ports.budget}`;
-  await startProcess('budget', 'services/budget/dist/main.js', {
-    ...common,
-    PORT: String(ports.budget),
-    DATABASE_URL: process.env.BUDGET_DATABASE_URL ?? `${databaseBase}/budget`,
-    SEED_DEMO_DATA: 'true',
-  });
+  // The services beside districts, each with its database (or <NAME>_DATABASE_URL) and demo data.
+  const services = ['governance', 'personnel', 'budget'].map((name) => ({
+    name,
+    url: `http://127.0.0.1:${ports[name]}`,
+  }));
+  for (const service of services) {
+    await startProcess(service.name, `services/${service.name}/dist/main.js`, {
+      ...common,
+      PORT: String(ports[service.name]),
+      DATABASE_URL:
+        process.env[`${service.name.toUpperCase()}_DATABASE_URL`] ??
+        `${databaseBase}/${service.name}`,
+      SEED_DEMO_DATA: 'true',
+    });
+  }
   await waitFor('districts service', async () => (await fetch(`${districtsUrl}/ready`)).ok, {
     timeoutMs: 120_000,
   });
@@ -202,18 +204,21 @@ try {
     );
   }
 
-  await waitFor('governance service', async () => (await fetch(`${governanceUrl}/ready`)).ok, {
-    timeoutMs: 120_000,
-  });
-  await waitFor('budget service', async () => (await fetch(`${budgetUrl}/ready`)).ok, {
-    timeoutMs: 120_000,
-  });
+  for (const service of services) {
+    await waitFor(`${service.name} service`, async () => (await fetch(`${service.url}/ready`)).ok, {
+      timeoutMs: 120_000,
+    });
+  }
   await startProcess('gateway', 'gateway/dist/main.js', {
     ...common,
     PORT: String(ports.gateway),
     SUBGRAPH_DISTRICTS_URL: `${districtsUrl}/graphql`,
-    SUBGRAPH_GOVERNANCE_URL: `${governanceUrl}/graphql`,
-    SUBGRAPH_BUDGET_URL: `${budgetUrl}/graphql`,
+    ...Object.fromEntries(
+      services.map((service) => [
+        `SUBGRAPH_${service.name.toUpperCase()}_URL`,
+        `${service.url}/graphql`,
+      ]),
+    ),
     ...(city
       ? {
           DISTRICTS_INSTANCES: JSON.stringify([

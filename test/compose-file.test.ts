@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import type { z } from 'zod';
 import { districtsEnv } from '../services/districts/src/config';
 import { governanceEnv } from '../services/governance/src/config';
+import { personnelEnv } from '../services/personnel/src/config';
 import { budgetEnv } from '../services/budget/src/config';
 import { parseOwnership } from '../services/districts/src/domain/ownership';
 import { gatewayEnv, parseDistrictRouting, SUBGRAPHS } from '@jobcenter/gateway';
@@ -29,6 +30,7 @@ const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8')) as
 const configs: Record<string, z.ZodObject> = {
   'services/districts': districtsEnv,
   'services/governance': governanceEnv,
+  'services/personnel': personnelEnv,
   'services/budget': budgetEnv,
   gateway: gatewayEnv,
 };

@@ -12,6 +12,9 @@ import type { DistrictsService } from '../services/districts/src/service';
 import type { GovernanceService } from '../services/governance/src/service';
 import { eventually, startTestGovernance } from '../services/governance/test/support/governance';
 import { aCaseload, startTestDistricts } from '../services/districts/test/support/districts';
+import type { PersonnelService } from '../services/personnel/src/service';
+import { startTestPersonnel } from '../services/personnel/test/support/personnel';
+import type { BudgetService } from '../services/budget/src/service';
 import { startTestBudget } from '../services/budget/test/support/budget';
 
 const ALL_UNITS = /* GraphQL */ `
@@ -33,20 +36,36 @@ const ALL_UNITS = /* GraphQL */ `
   }
 `;
 
-function gatewayOver(districtsUrl: string, governanceUrl: string): Promise<RunningGateway> {
-  const urls = { SUBGRAPH_DISTRICTS_URL: districtsUrl, SUBGRAPH_GOVERNANCE_URL: governanceUrl };
+/** The subgraph URL variables of the running services. */
+let subgraphUrls: Record<string, string> = {};
+
+function gatewayOver(districtsUrl: string): Promise<RunningGateway> {
+  const urls = { ...subgraphUrls, SUBGRAPH_DISTRICTS_URL: districtsUrl };
   return startTestGateway(subgraphDefinitions(urls), urls);
 }
 
 describe('the graph through the gateway', () => {
   let districts: DistrictsService;
   let governance: GovernanceService;
+  let personnel: PersonnelService;
+  let budget: BudgetService;
   let gateway: RunningGateway;
   let token: string;
 
   beforeAll(async () => {
-    [districts, governance] = await Promise.all([startTestDistricts(), startTestGovernance()]);
-    gateway = await gatewayOver(districts.url, governance.url);
+    [districts, governance, personnel, budget] = await Promise.all([
+      startTestDistricts(),
+      startTestGovernance(),
+      startTestPersonnel(),
+      startTestBudget(),
+    ]);
+    subgraphUrls = {
+      SUBGRAPH_DISTRICTS_URL: districts.url,
+      SUBGRAPH_GOVERNANCE_URL: governance.url,
+      SUBGRAPH_PERSONNEL_URL: personnel.url,
+      SUBGRAPH_BUDGET_URL: budget.url,
+    };
+    gateway = await gatewayOver(districts.url);
     token = await tokenFor('county_staff');
     await districts.reporting.report({
       districtId: 'gladbeck',
@@ -63,6 +82,8 @@ describe('the graph through the gateway', () => {
   });
   afterAll(async () => {
     await gateway?.stop();
+    await budget?.stop();
+    await personnel?.stop();
     await governance?.stop();
     await districts?.stop();
   });
@@ -172,21 +193,12 @@ describe('the graph through the gateway', () => {
   });
 
   it('composes from the running subgraphs in development (SUPERGRAPH_SOURCE=introspect)', async () => {
-    // Introspection composes every subgraph, so each must be running.
-    const budget = await startTestBudget();
     const config = loadGatewayConfig({
       PORT: '0',
       SUPERGRAPH_SOURCE: 'introspect',
-      SUBGRAPH_DISTRICTS_URL: districts.url,
-      SUBGRAPH_GOVERNANCE_URL: governance.url,
-      SUBGRAPH_BUDGET_URL: budget.url,
+      ...subgraphUrls,
     });
-    const live = await startGateway(config, createLogger('gateway-test', 'silent')).catch(
-      async (error) => {
-        await budget.stop();
-        throw error;
-      },
-    );
+    const live = await startGateway(config, createLogger('gateway-test', 'silent'));
     try {
       const response = await graphql<{ district: { name: string } }>(
         live.url,
@@ -197,7 +209,6 @@ describe('the graph through the gateway', () => {
       expect(response.data).toEqual({ district: { name: 'Bezirksstelle Datteln' } });
     } finally {
       await live.stop();
-      await budget.stop();
     }
   });
 
@@ -230,7 +241,7 @@ describe('the graph through the gateway', () => {
 
   it('names the missing service when a subgraph is down, and does not hang', async () => {
     const stopped = await startTestDistricts();
-    const orphan = await gatewayOver(stopped.url, governance.url);
+    const orphan = await gatewayOver(stopped.url);
     await stopped.stop();
     try {
       const started = Date.now();

@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { topics } from '@jobcenter/events';
 import { graphql, readTopic, tokenFor } from '@jobcenter/testing';
 import type { Role } from '@jobcenter/auth';
@@ -10,23 +6,17 @@ import { aCaseload, startTestDistricts } from '../services/districts/test/suppor
 import { DEMO_PEOPLE, DEMO_SEATS } from '../services/governance/src/demo-data';
 import type { GovernanceService } from '../services/governance/src/service';
 import { eventually, startTestGovernance } from '../services/governance/test/support/governance';
+import { ownKafkaBroker } from './support/own-kafka';
 
 /**
  * Governance with the districts service over a Kafka broker of this suite's own, so that the
  * districts' size groups and caseload arrive exactly as published here.
  */
-const kafkaCli = join(__dirname, '../infra/local/bin/kafka.mjs');
-const dir = mkdtempSync(join(tmpdir(), 'jobcenter-governance-kafka-'));
-chmodSync(dir, 0o755);
+const broker = ownKafkaBroker('governance');
 let brokers: string[] = [];
 const kafka = (command: 'start' | 'stop') => {
-  const output = execFileSync(
-    process.execPath,
-    [kafkaCli, command, '--dir', dir, '--port', 'auto'],
-    { encoding: 'utf8', stdio: 'pipe', timeout: 120_000 },
-  );
-  const ready = /ready on (\S+) /.exec(output);
-  if (ready) brokers = [ready[1]!];
+  broker[command]();
+  brokers = broker.brokers();
 };
 
 const as = (role: Role | Role[], subject: string) => tokenFor(role, undefined, subject);

@@ -18,6 +18,12 @@ export const SUBGRAPHS = [
     defaultUrl: 'http://127.0.0.1:4102/graphql',
   },
   {
+    name: 'personnel',
+    sdlPath: join(__dirname, '../../services/personnel/src/schema.graphql'),
+    urlVariable: 'SUBGRAPH_PERSONNEL_URL',
+    defaultUrl: 'http://127.0.0.1:4103/graphql',
+  },
+  {
     name: 'budget',
     sdlPath: join(__dirname, '../../services/budget/src/schema.graphql'),
     urlVariable: 'SUBGRAPH_BUDGET_URL',

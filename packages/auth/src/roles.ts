@@ -15,6 +15,20 @@ export const CITY_IDS = [
 ] as const;
 export type CityId = (typeof CITY_IDS)[number];
 
+/** The cities' names, for texts written before the districts service's data has arrived. */
+export const CITY_NAMES: Record<CityId, string> = {
+  'castrop-rauxel': 'Castrop-Rauxel',
+  datteln: 'Datteln',
+  dorsten: 'Dorsten',
+  gladbeck: 'Gladbeck',
+  'haltern-am-see': 'Haltern am See',
+  herten: 'Herten',
+  marl: 'Marl',
+  'oer-erkenschwick': 'Oer-Erkenschwick',
+  recklinghausen: 'Recklinghausen',
+  waltrop: 'Waltrop',
+};
+
 /**
  * Roles carried in the token's `roles` claim. City roles need the `city` claim.
  * - county_staff: staff of the Kreis (Fachbereich Jobcenter); read everything, write county data

@@ -16,3 +16,4 @@ export {
   type ServiceRuntimeConfig,
   type ServiceWiring,
 } from './service-runtime';
+export { keyedLoader, groupedLoader } from './loaders';

@@ -48,8 +48,11 @@ export interface SubgraphServiceOptions<TServices, TContext extends BaseContext>
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities?: Function[];
   migrations: (new () => MigrationInterface)[];
-  /** Handlers of the events the service consumes; none means no consumer is started. */
-  handlers?: EventHandlers;
+  /**
+   * Handlers of the events the service consumes (or a function building them from the use
+   * cases); none means no consumer is started.
+   */
+  handlers?: EventHandlers | ((services: TServices) => EventHandlers);
   /** Builds the service's use cases (application layer). */
   build: (wiring: ServiceWiring) => TServices;
   /** Runs after migrations and before serving, e.g. registering reference data. */
@@ -104,18 +107,21 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
     logger,
     pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
   });
-  const consumer = options.handlers
-    ? new IdempotentConsumer({
-        kafka,
-        dataSource,
-        logger,
-        groupId: config.CONSUMER_GROUP ?? name,
-        handlers: options.handlers,
-      })
-    : null;
+  let consumer: IdempotentConsumer | null = null;
   let seeding: Promise<void> = Promise.resolve();
   try {
     const services = options.build(wiring);
+    const handlers =
+      typeof options.handlers === 'function' ? options.handlers(services) : options.handlers;
+    consumer = handlers
+      ? new IdempotentConsumer({
+          kafka,
+          dataSource,
+          logger,
+          groupId: config.CONSUMER_GROUP ?? name,
+          handlers,
+        })
+      : null;
     await ensureTopics(kafka, allTopics).catch((error) =>
       logger.warn(
         { err: error },

@@ -2,6 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import { mintDevelopmentToken, type CityId, type Role } from '@jobcenter/auth';
+import {
+  CLOUDEVENTS_CONTENT_TYPE,
+  createEnvelope,
+  topics,
+  type CloudEvent,
+  type PayloadOf,
+  type TopicKey,
+} from '@jobcenter/events';
 
 /**
  * The PostgreSQL server of this test run: started by jest/global-setup.mjs, or the server of
@@ -136,4 +144,60 @@ export async function graphql<T = Record<string, unknown>>(
     errors?: { message: string; extensions?: Record<string, unknown> }[];
   };
   return { status: response.status, ...body };
+}
+
+/** Waits until `probe` is truthy (events take a moment to arrive). */
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+/**
+ * Publishes one event as another service would (validated against its contract), for tests of a
+ * consumer whose producer is not started. Returns the envelope sent.
+ */
+export async function publishEvent<K extends TopicKey>(
+  topicKey: K,
+  subject: string,
+  data: PayloadOf<K>,
+  brokers: string[] = testKafkaBrokers(),
+): Promise<CloudEvent<PayloadOf<K>>> {
+  const topic = topics[topicKey];
+  const event = createEnvelope({
+    source: '/jobcenter/test',
+    type: topic.type,
+    subject,
+    dataschema: `urn:jobcenter:events:${topic.name}`,
+    data: topic.schema.parse(data) as PayloadOf<K>,
+  });
+  const producer = new Kafka({
+    clientId: 'test-publisher',
+    brokers,
+    logLevel: logLevel.NOTHING,
+  }).producer();
+  await producer.connect();
+  try {
+    await producer.send({
+      topic: topic.name,
+      messages: [
+        {
+          key: subject,
+          value: JSON.stringify(event),
+          headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE },
+        },
+      ],
+    });
+  } finally {
+    await producer.disconnect();
+  }
+  return event;
 }

@@ -118,8 +118,15 @@ const agree = {
   'large-cities': 'AGREE',
 } as const;
 
+/**
+ * The id of the budget service's demo allocation proposal of a fiscal year: the budget demo
+ * creates its proposal under this id, and the board adopts it here (services/budget demo data).
+ */
+export const demoAllocationProposalId = (fiscalYear: number) =>
+  `a110ca7e-0000-4000-8000-${String(fiscalYear).padStart(12, '0')}`;
+
 /** What the board dealt with, month by month (oldest first); the last month's dissent stays open. */
-function itemsOfMonth(index: number, year: number): DemoItem[] {
+function itemsOfMonth(index: number, year: number, fiscalYear: number): DemoItem[] {
   const items: DemoItem[] = [
     {
       title: `Controllingbericht Monat ${index + 1}`,
@@ -141,7 +148,26 @@ function itemsOfMonth(index: number, year: number): DemoItem[] {
       votes: agree,
     });
   }
+  if (index === 1) {
+    items.push({
+      title: `Aufteilung der Eingliederungsmittel ${fiscalYear} in zentral und dezentral bewirtschaftete Mittel`,
+      kind: 'POOL_SPLIT',
+      proposal: {
+        fiscalYear,
+        decentralShareBasisPoints: 6000,
+        criteria:
+          'Dezentral: Maßnahmen der Bezirksstellen nach Bedarfsindikatoren je Sozialraum; zentral: kreisweite Programme und Ausschreibungen',
+      },
+      votes: { ...agree, 'large-cities': 'ABSTAIN' },
+    });
+  }
   if (index === 2) {
+    items.push({
+      title: `Verteilung der dezentralen Eingliederungsmittel ${fiscalYear} nach Sozialraum`,
+      kind: 'FUNDS_ALLOCATION',
+      proposal: { allocationProposalId: demoAllocationProposalId(fiscalYear) },
+      votes: agree,
+    });
     items.push({
       title: 'Regionale Wahrnehmung des Ermittlungsdienstes',
       kind: 'REGIONAL_TASK',
@@ -151,18 +177,6 @@ function itemsOfMonth(index: number, year: number): DemoItem[] {
       },
       votes: { ...agree, 'small-cities': 'DISAGREE' },
       chairDecision: 'ADOPT',
-    });
-  }
-  if (index === 5) {
-    items.push({
-      title: 'Aufteilung der Eingliederungsmittel in zentral und dezentral bewirtschaftete Mittel',
-      kind: 'POOL_SPLIT',
-      proposal: {
-        fiscalYear: year + 1,
-        decentralShareBasisPoints: 7000,
-        criteria: 'Nach Bedarfsindikatoren je Sozialraum',
-      },
-      votes: { ...agree, 'large-cities': 'ABSTAIN' },
     });
   }
   if (index === 8) {
@@ -233,7 +247,7 @@ export async function seedDemoGovernance(
       Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 12 + index, 10, 9, 0),
     );
     const meeting = await services.meetings.schedule('BOARD', date);
-    const items = itemsOfMonth(index, date.getUTCFullYear());
+    const items = itemsOfMonth(index, date.getUTCFullYear(), today.getUTCFullYear());
     if (index === 1) {
       // The year's target agreements with every city, concluded together.
       for (const districtId of CITY_IDS) {

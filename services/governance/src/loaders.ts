@@ -1,5 +1,6 @@
 import type { GovernanceServices } from './application';
 import DataLoader from 'dataloader';
+import { groupedLoader, keyedLoader } from '@jobcenter/subgraph-server';
 import type { EntityManager } from 'typeorm';
 import { benchmarkFor } from './application/benchmarking';
 import type { Benchmark } from './domain/benchmarking';
@@ -12,24 +13,8 @@ import type { TargetAgreementRecord } from './application/target-agreements';
 import type { Seat } from './domain/board';
 
 /** One loader per lookup: one SQL statement for all the keys a request needs. */
-function byId<T extends { id: string }>(fetch: (ids: readonly string[]) => Promise<T[]>) {
-  return new DataLoader<string, T | null>(async (ids) => {
-    const found = new Map((await fetch(ids)).map((item) => [item.id, item]));
-    return ids.map((id) => found.get(id) ?? null);
-  });
-}
-
-function groupedBy<T>(
-  fetch: (keys: readonly string[]) => Promise<T[]>,
-  keyOf: (item: T) => string,
-) {
-  return new DataLoader<string, T[]>(async (keys) => {
-    const groups = new Map<string, T[]>();
-    for (const item of await fetch(keys))
-      groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
-    return keys.map((key) => groups.get(key) ?? []);
-  });
-}
+const byId = <T extends { id: string }>(fetch: (ids: readonly string[]) => Promise<T[]>) =>
+  keyedLoader(fetch, (item) => item.id);
 
 export function createLoaders(services: GovernanceServices & { manager: EntityManager }) {
   return {
@@ -68,27 +53,27 @@ export function createLoaders(services: GovernanceServices & { manager: EntityMa
     submission: byId<SubmissionRecord>((ids) => services.submissions.byIds(ids)),
     meeting: byId<MeetingRecord>((ids) => services.meetings.byIds(ids)),
     resolution: byId<ResolutionRecord>((ids) => services.resolutions.byIds(ids)),
-    agendaOfMeeting: groupedBy<AgendaItemRecord>(
+    agendaOfMeeting: groupedLoader<AgendaItemRecord>(
       (ids) => services.meetings.agendaOf(ids),
       (item) => item.meetingId,
     ),
-    attendanceOfMeeting: groupedBy<AttendanceRecord>(
+    attendanceOfMeeting: groupedLoader<AttendanceRecord>(
       (ids) => services.meetings.attendanceOf(ids),
       (item) => item.meetingId,
     ),
-    guestsOfMeeting: groupedBy(
+    guestsOfMeeting: groupedLoader(
       (ids) => services.meetings.guestsOf(ids),
       (item) => item.meetingId,
     ),
-    resolutionsOfMeeting: groupedBy<ResolutionRecord>(
+    resolutionsOfMeeting: groupedLoader<ResolutionRecord>(
       (ids) => services.resolutions.ofMeetings(ids),
       (item) => item.meetingId,
     ),
-    invitationsOfMeeting: groupedBy<InvitationRecord>(
+    invitationsOfMeeting: groupedLoader<InvitationRecord>(
       (ids) => services.staffCouncil.invitationsOf(ids),
       (item) => item.meetingId,
     ),
-    votesOfResolution: groupedBy<VoteRecord>(
+    votesOfResolution: groupedLoader<VoteRecord>(
       (ids) => services.resolutions.votesOfMany(ids),
       (item) => item.resolutionId,
     ),

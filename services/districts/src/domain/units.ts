@@ -1,4 +1,4 @@
-import type { CityId } from '@jobcenter/auth';
+import { CITY_NAMES, type CityId } from '@jobcenter/auth';
 
 export type SizeGroup = 'SMALL' | 'MEDIUM' | 'LARGE';
 export type UnitKind = 'DISTRICT_OFFICE' | 'DEPARTMENT';
@@ -27,16 +27,16 @@ export const DEPARTMENT_ID = 'fachbereich-jobcenter';
  * Street addresses are illustrative.
  */
 export const ELEVEN_UNITS: UnitRegistration[] = [
-  district('castrop-rauxel', 'Castrop-Rauxel', 'LARGE', 'Europaplatz 1', '44575'),
-  district('datteln', 'Datteln', 'SMALL', 'Genthiner Straße 8', '45711'),
-  district('dorsten', 'Dorsten', 'LARGE', 'Halterner Straße 5', '46282'),
-  district('gladbeck', 'Gladbeck', 'LARGE', 'Willy-Brandt-Platz 2', '45964'),
-  district('haltern-am-see', 'Haltern am See', 'MEDIUM', 'Dr.-Conrads-Straße 1', '45721'),
-  district('herten', 'Herten', 'MEDIUM', 'Kurt-Schumacher-Straße 2', '45699'),
-  district('marl', 'Marl', 'LARGE', 'Creiler Platz 1', '45768'),
-  district('oer-erkenschwick', 'Oer-Erkenschwick', 'SMALL', 'Rathausplatz 1', '45739'),
-  district('recklinghausen', 'Recklinghausen', 'LARGE', 'Rathausplatz 3', '45657'),
-  district('waltrop', 'Waltrop', 'SMALL', 'Münsterstraße 1', '45731'),
+  district('castrop-rauxel', 'LARGE', 'Europaplatz 1', '44575'),
+  district('datteln', 'SMALL', 'Genthiner Straße 8', '45711'),
+  district('dorsten', 'LARGE', 'Halterner Straße 5', '46282'),
+  district('gladbeck', 'LARGE', 'Willy-Brandt-Platz 2', '45964'),
+  district('haltern-am-see', 'MEDIUM', 'Dr.-Conrads-Straße 1', '45721'),
+  district('herten', 'MEDIUM', 'Kurt-Schumacher-Straße 2', '45699'),
+  district('marl', 'LARGE', 'Creiler Platz 1', '45768'),
+  district('oer-erkenschwick', 'SMALL', 'Rathausplatz 1', '45739'),
+  district('recklinghausen', 'LARGE', 'Rathausplatz 3', '45657'),
+  district('waltrop', 'SMALL', 'Münsterstraße 1', '45731'),
   {
     id: DEPARTMENT_ID,
     kind: 'DEPARTMENT',
@@ -49,11 +49,11 @@ export const ELEVEN_UNITS: UnitRegistration[] = [
 
 function district(
   id: CityId,
-  city: string,
   sizeGroup: SizeGroup,
   street: string,
   postalCode: string,
 ): UnitRegistration {
+  const city = CITY_NAMES[id];
   return {
     id,
     kind: 'DISTRICT_OFFICE',

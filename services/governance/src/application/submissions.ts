@@ -63,76 +63,82 @@ export async function nextReference(
   return `${prefix}-${year}-${String(row.n + 1).padStart(3, '0')}`;
 }
 
+export interface NewSubmission {
+  title: string;
+  text: string;
+  authorUnit: string;
+  kind: SubmissionKind;
+  proposal: unknown;
+}
+
 /** Written submissions (Vorlagen) that prepare the board's decisions. */
 export class Submissions {
   constructor(private readonly dataSource: DataSource) {}
 
-  async create(
-    input: {
-      title: string;
-      text: string;
-      authorUnit: string;
-      kind: SubmissionKind;
-      proposal: unknown;
-    },
+  async create(input: NewSubmission, createdBy: string): Promise<SubmissionRecord> {
+    return this.dataSource.transaction((manager) => this.createIn(manager, input, createdBy));
+  }
+
+  /** Creates a submission inside the caller's transaction (e.g. an event handler's). */
+  async createIn(
+    manager: EntityManager,
+    input: NewSubmission,
     createdBy: string,
   ): Promise<SubmissionRecord> {
     validateSubmissionText(input.title, input.text);
     const proposal = parseProposal(input.kind, input.proposal);
-    return this.dataSource.transaction(async (manager) => {
-      if (input.kind === 'TARGET_AGREEMENT') {
-        const { targetAgreementId } = proposal as { targetAgreementId: string };
-        const [agreement] = await manager.query(
-          'SELECT status FROM target_agreement WHERE id = $1 FOR UPDATE',
-          [targetAgreementId],
-        );
-        if (agreement?.status !== 'DRAFT') {
-          throw new NotFound(
-            `There is no draft target agreement ${targetAgreementId}`,
-            'proposal.targetAgreementId',
-          );
-        }
-        // One submission per agreement: a second could never be adopted and would stay open.
-        const [named] = await manager.query(
-          `SELECT reference FROM submission WHERE kind = 'TARGET_AGREEMENT' AND proposal->>'targetAgreementId' = $1`,
-          [targetAgreementId],
-        );
-        if (named) {
-          throw new Conflict(
-            `Submission ${named.reference} already proposes this target agreement`,
-            'proposal.targetAgreementId',
-          );
-        }
-      }
-      const now = new Date();
-      const row: SubmissionRow = {
-        id: randomUUID(),
-        reference: await nextReference(manager, 'submission', 'VL', yearInGermany(now)),
-        title: input.title.trim(),
-        text: input.text.trim(),
-        author_unit: input.authorUnit.trim(),
-        kind: input.kind,
-        proposal,
-        created_at: now,
-        created_by: createdBy,
-      };
-      await manager.query(
-        `INSERT INTO submission (id, reference, title, text, author_unit, kind, proposal, created_at, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          row.id,
-          row.reference,
-          row.title,
-          row.text,
-          row.author_unit,
-          row.kind,
-          JSON.stringify(proposal),
-          row.created_at,
-          row.created_by,
-        ],
+    if (input.kind === 'TARGET_AGREEMENT') {
+      const { targetAgreementId } = proposal as { targetAgreementId: string };
+      const [agreement] = await manager.query(
+        'SELECT status FROM target_agreement WHERE id = $1 FOR UPDATE',
+        [targetAgreementId],
       );
-      return toRecord(row);
-    });
+      if (agreement?.status !== 'DRAFT') {
+        throw new NotFound(
+          `There is no draft target agreement ${targetAgreementId}`,
+          'proposal.targetAgreementId',
+        );
+      }
+      // One submission per agreement: a second could never be adopted and would stay open.
+      const [named] = await manager.query(
+        `SELECT reference FROM submission WHERE kind = 'TARGET_AGREEMENT' AND proposal->>'targetAgreementId' = $1`,
+        [targetAgreementId],
+      );
+      if (named) {
+        throw new Conflict(
+          `Submission ${named.reference} already proposes this target agreement`,
+          'proposal.targetAgreementId',
+        );
+      }
+    }
+    const now = new Date();
+    const row: SubmissionRow = {
+      id: randomUUID(),
+      reference: await nextReference(manager, 'submission', 'VL', yearInGermany(now)),
+      title: input.title.trim(),
+      text: input.text.trim(),
+      author_unit: input.authorUnit.trim(),
+      kind: input.kind,
+      proposal,
+      created_at: now,
+      created_by: createdBy,
+    };
+    await manager.query(
+      `INSERT INTO submission (id, reference, title, text, author_unit, kind, proposal, created_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        row.id,
+        row.reference,
+        row.title,
+        row.text,
+        row.author_unit,
+        row.kind,
+        JSON.stringify(proposal),
+        row.created_at,
+        row.created_by,
+      ],
+    );
+    return toRecord(row);
   }
 
   async byIds(ids: readonly string[]): Promise<SubmissionRecord[]> {

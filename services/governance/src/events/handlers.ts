@@ -1,37 +1,95 @@
+import { CITY_NAMES, type CityId } from '@jobcenter/auth';
 import type { EventHandlers } from '@jobcenter/events';
+import type { GovernanceServices } from '../application';
+
+/** The post's title; a district office's name follows ("Leitung der Bezirksstelle Datteln"). */
+const POSITION_TITLE = {
+  HEAD_OF_DEPARTMENT: 'Leitung des Fachbereichs Jobcenter',
+  HEAD_OF_DISTRICT_OFFICE: 'Leitung der',
+} as const;
 
 /**
- * What governance keeps of other services' events: each district's size group (for the board's
- * composition) and the valid caseload of each district and month (for benchmarking and
- * controlling). A correction replaces an earlier version, never the other way round.
+ * What governance keeps of other services' events, and what it makes of them:
+ * - each district's size group (for the board's composition) and the valid caseload of each
+ *   district and month (for benchmarking and controlling); a correction replaces an earlier
+ *   version, never the other way round;
+ * - a leadership appointment proposed by personnel becomes a LEADERSHIP_CONSULTATION submission
+ *   (DOMAIN rule 12); its adopted resolution completes the appointment in personnel;
+ * - a report of the transfer group becomes a submission to the board (DOMAIN rule 10).
+ * The consumer runs each in one transaction with the record of the event id, so a redelivered
+ * event creates no second submission.
  */
-export const governanceHandlers: EventHandlers = {
-  districtChanged: async (event, manager) => {
-    const { districtId, name, city, sizeGroup, changedAt } = event.data;
-    await manager.query(
-      `INSERT INTO district_copy (id, name, city, size_group, changed_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id) DO UPDATE SET name = $2, city = $3, size_group = $4, changed_at = $5
-       WHERE district_copy.changed_at <= $5`,
-      [districtId, name, city, sizeGroup, changedAt],
-    );
-  },
-  caseloadReported: async (event, manager) => {
-    const report = event.data;
-    await manager.query(
-      `INSERT INTO caseload_copy (district_id, month, version, eligible_jobseekers, long_term_recipients, integrations, subsistence_benefits_cents)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (district_id, month) DO UPDATE
-         SET version = $3, eligible_jobseekers = $4, long_term_recipients = $5, integrations = $6, subsistence_benefits_cents = $7
-         WHERE caseload_copy.version < $3`,
-      [
-        report.districtId,
-        `${report.month}-01`,
-        report.version,
-        report.eligibleJobseekers,
-        report.longTermRecipients,
-        report.integrations,
-        report.subsistenceBenefitsCents,
-      ],
-    );
-  },
-};
+export function governanceHandlers(services: GovernanceServices): EventHandlers {
+  return {
+    districtChanged: async (event, manager) => {
+      const { districtId, name, city, sizeGroup, changedAt } = event.data;
+      await manager.query(
+        `INSERT INTO district_copy (id, name, city, size_group, changed_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO UPDATE SET name = $2, city = $3, size_group = $4, changed_at = $5
+         WHERE district_copy.changed_at <= $5`,
+        [districtId, name, city, sizeGroup, changedAt],
+      );
+    },
+    caseloadReported: async (event, manager) => {
+      const report = event.data;
+      await manager.query(
+        `INSERT INTO caseload_copy (district_id, month, version, eligible_jobseekers, long_term_recipients, integrations, subsistence_benefits_cents)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (district_id, month) DO UPDATE
+           SET version = $3, eligible_jobseekers = $4, long_term_recipients = $5, integrations = $6, subsistence_benefits_cents = $7
+           WHERE caseload_copy.version < $3`,
+        [
+          report.districtId,
+          `${report.month}-01`,
+          report.version,
+          report.eligibleJobseekers,
+          report.longTermRecipients,
+          report.integrations,
+          report.subsistenceBenefitsCents,
+        ],
+      );
+    },
+    appointmentProposed: async (event, manager) => {
+      const proposal = event.data;
+      const [district] = proposal.districtId
+        ? await manager.query('SELECT name FROM district_copy WHERE id = $1', [proposal.districtId])
+        : [];
+      const where = proposal.districtId
+        ? ` ${district?.name ?? `Bezirksstelle ${CITY_NAMES[proposal.districtId as CityId] ?? proposal.districtId}`}`
+        : '';
+      await services.submissions.createIn(
+        manager,
+        {
+          title: `Benehmen: ${POSITION_TITLE[proposal.position]}${where}`,
+          text:
+            `Der Fachbereich Personal schlägt ${proposal.candidateName} für die ` +
+            `${POSITION_TITLE[proposal.position]}${where} vor. Die Bestellung erfolgt im Benehmen ` +
+            'mit dem Vorstand; sie wird mit dem Beschluss zu dieser Vorlage abgeschlossen.',
+          authorUnit: 'Personal',
+          kind: 'LEADERSHIP_CONSULTATION',
+          proposal: {
+            appointmentId: proposal.appointmentId,
+            position: proposal.position,
+            districtId: proposal.districtId,
+            candidateName: proposal.candidateName,
+          },
+        },
+        event.source,
+      );
+    },
+    transferGroupReportSubmitted: async (event, manager) => {
+      const report = event.data;
+      await services.submissions.createIn(
+        manager,
+        {
+          title: `Bericht der Überleitungsgruppe: ${report.title}`,
+          text: `${report.text}\n\n(${report.transferCount} Überleitungen erfasst.)`,
+          authorUnit: 'Überleitungsgruppe',
+          kind: 'GENERAL',
+          proposal: null,
+        },
+        event.source,
+      );
+    },
+  };
+}

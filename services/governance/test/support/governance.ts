@@ -22,17 +22,4 @@ export async function startTestGovernance(
   );
 }
 
-/** Waits until `probe` is truthy (events take a moment to arrive). */
-export async function eventually<T>(
-  probe: () => Promise<T>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
+export { eventually } from '@jobcenter/testing';

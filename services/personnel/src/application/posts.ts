@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { NotFound, RuleViolation } from '@jobcenter/subgraph-server';
+import { parseWorkplace, type StaffFunction } from '../domain/functions';
+import { parseFte } from '../domain/fte';
+import {
+  checkAdvertisable,
+  checkAdvertisementScope,
+  checkFillable,
+  checkNewPost,
+  employerOfPost,
+  type AdvertisementScope,
+  type EmployerSide,
+} from '../domain/posts';
+import type { Staffing } from './staffing';
+import {
+  EMPLOYEE_COLUMNS,
+  POST_COLUMNS,
+  toEmployee,
+  toPost,
+  type EmployeeRow,
+  type PostRecord,
+  type PostRow,
+  type WriteCheck,
+} from './records';
+
+export interface AdvertisementRecord {
+  id: string;
+  postId: string;
+  scope: AdvertisementScope;
+  publishedOn: string;
+  closesOn: string;
+}
+
+const unitCode = (unitId: string) =>
+  unitId === 'fachbereich-jobcenter' ? 'FB' : unitId.toUpperCase().slice(0, 6);
+
+/** Posts (Stellen) of the Fachbereich and the Bezirksstellen. */
+export class Posts {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly staffing: Staffing,
+  ) {}
+
+  async create(
+    input: { unitId: string; function: StaffFunction; fte: number; employerSide: EmployerSide },
+    canWrite: WriteCheck,
+  ): Promise<PostRecord> {
+    const unitId = parseWorkplace(input.unitId, 'unitId');
+    const fteMilli = parseFte(input.fte, 'fte');
+    checkNewPost(unitId, input.function, input.employerSide);
+    canWrite(employerOfPost(unitId, input.employerSide));
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`post-${unitId}`]);
+      const [{ n }] = await manager.query(
+        'SELECT count(*)::int AS n FROM post WHERE unit_id = $1',
+        [unitId],
+      );
+      const id = randomUUID();
+      await manager.query(
+        `INSERT INTO post (id, reference, unit_id, function, fte_milli, employer_side, status)
+         VALUES ($1, $2, $3, $4, $5, $6, 'VACANT')`,
+        [
+          id,
+          `ST-${unitCode(unitId)}-${String(n + 1).padStart(4, '0')}`,
+          unitId,
+          input.function,
+          fteMilli,
+          input.employerSide,
+        ],
+      );
+      return this.locked(manager, id);
+    });
+  }
+
+  /** Reads and locks a post for a change. */
+  async locked(manager: EntityManager, id: string, field = 'postId'): Promise<PostRecord> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFound(`There is no post ${id}`, field);
+    const [row]: PostRow[] = await manager.query(
+      `SELECT ${POST_COLUMNS} FROM post WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    if (!row) throw new NotFound(`There is no post ${id}`, field);
+    return toPost(row);
+  }
+
+  /** Advertises a vacant post; every advertisement is county-wide (DOMAIN rule 11). */
+  async advertise(
+    input: { postId: string; scope: AdvertisementScope; publishedOn: string; closesOn: string },
+    canWrite: WriteCheck,
+    by: string,
+  ): Promise<AdvertisementRecord> {
+    checkAdvertisementScope(input.scope);
+    if (input.closesOn < input.publishedOn) {
+      throw new RuleViolation('an advertisement closes after it is published', 'closesOn');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const post = await this.locked(manager, input.postId);
+      canWrite(employerOfPost(post.unitId, post.employerSide));
+      checkAdvertisable(post);
+      const id = randomUUID();
+      await manager.query(
+        `INSERT INTO advertisement (id, post_id, scope, published_on, closes_on, created_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [id, post.id, input.scope, input.publishedOn, input.closesOn, by],
+      );
+      await manager.query(
+        `UPDATE post SET status = 'ADVERTISED', updated_at = now() WHERE id = $1`,
+        [post.id],
+      );
+      return { id, ...input, postId: post.id };
+    });
+  }
+
+  async fill(postId: string, employeeId: string, canWrite: WriteCheck): Promise<PostRecord> {
+    return this.dataSource.transaction(async (manager) => {
+      const post = await this.locked(manager, postId);
+      canWrite(employerOfPost(post.unitId, post.employerSide));
+      await this.fillLocked(manager, post, employeeId);
+      return this.locked(manager, postId);
+    });
+  }
+
+  /** Fills a post read with `locked` (also used when an appointment completes). */
+  async fillLocked(
+    manager: EntityManager,
+    post: PostRecord,
+    employeeId: string,
+    options: { viaAppointment?: boolean } = {},
+  ): Promise<void> {
+    const [row]: EmployeeRow[] = /^[0-9a-f-]{36}$/i.test(employeeId)
+      ? await manager.query(`SELECT ${EMPLOYEE_COLUMNS} FROM employee WHERE id = $1 FOR UPDATE`, [
+          employeeId,
+        ])
+      : [];
+    if (!row) throw new NotFound(`There is no employee ${employeeId}`, 'employeeId');
+    const employee = toEmployee(row);
+    checkFillable(post, employee, { viaAppointment: options.viaAppointment });
+    const [held] = await manager.query('SELECT reference FROM post WHERE holder_id = $1', [
+      employee.id,
+    ]);
+    if (held) {
+      throw new RuleViolation(
+        `employee ${employee.id} already holds post ${held.reference}; vacate it first`,
+        'employeeId',
+      );
+    }
+    await manager.query(
+      `UPDATE post SET status = 'FILLED', holder_id = $2, updated_at = now() WHERE id = $1`,
+      [post.id, employee.id],
+    );
+    await this.staffing.recompute(manager, [post.unitId]);
+  }
+
+  async vacate(postId: string, canWrite: WriteCheck): Promise<PostRecord> {
+    return this.dataSource.transaction(async (manager) => {
+      const post = await this.locked(manager, postId);
+      canWrite(employerOfPost(post.unitId, post.employerSide));
+      if (post.status !== 'FILLED') {
+        throw new RuleViolation(`post ${post.reference} is not filled`, 'postId');
+      }
+      await manager.query(
+        `UPDATE post SET status = 'VACANT', holder_id = NULL, updated_at = now() WHERE id = $1`,
+        [post.id],
+      );
+      await this.staffing.recompute(manager, [post.unitId]);
+      return this.locked(manager, postId);
+    });
+  }
+
+  async byIds(
+    ids: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<PostRecord[]> {
+    const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    if (valid.length === 0) return [];
+    const rows: PostRow[] = await manager.query(
+      `SELECT ${POST_COLUMNS} FROM post WHERE id = ANY($1)`,
+      [valid],
+    );
+    return rows.map(toPost);
+  }
+
+  async ofUnits(unitIds: readonly string[]): Promise<PostRecord[]> {
+    const rows: PostRow[] = await this.dataSource.query(
+      `SELECT ${POST_COLUMNS} FROM post WHERE unit_id = ANY($1) ORDER BY reference`,
+      [unitIds],
+    );
+    return rows.map(toPost);
+  }
+
+  async heldBy(employeeIds: readonly string[]): Promise<PostRecord[]> {
+    const rows: PostRow[] = await this.dataSource.query(
+      `SELECT ${POST_COLUMNS} FROM post WHERE holder_id = ANY($1)`,
+      [employeeIds],
+    );
+    return rows.map(toPost);
+  }
+
+  async advertisementsOf(postIds: readonly string[]): Promise<AdvertisementRecord[]> {
+    const rows: {
+      id: string;
+      post_id: string;
+      scope: AdvertisementScope;
+      published_on: string;
+      closes_on: string;
+    }[] = await this.dataSource.query(
+      `SELECT id, post_id, scope, to_char(published_on, 'YYYY-MM-DD') AS published_on,
+              to_char(closes_on, 'YYYY-MM-DD') AS closes_on
+       FROM advertisement WHERE post_id = ANY($1) ORDER BY published_on`,
+      [postIds],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      postId: row.post_id,
+      scope: row.scope,
+      publishedOn: row.published_on,
+      closesOn: row.closes_on,
+    }));
+  }
+}

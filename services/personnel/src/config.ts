@@ -1,0 +1,21 @@
+import { commonEnv, loadConfig, port, postgresUrl, z } from '@jobcenter/config';
+
+/** Every environment variable of the personnel service (README: services/personnel/README.md). */
+export const personnelEnv = z.object({
+  ...commonEnv,
+  PORT: port(4103),
+  DATABASE_URL: postgresUrl.default('postgres://jobcenter:jobcenter-dev@127.0.0.1:54329/personnel'),
+  SEED_DEMO_DATA: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  /** Kafka consumer group; one per deployment of the service. */
+  CONSUMER_GROUP: z.string().min(1).default('personnel'),
+});
+
+export type PersonnelConfig = z.infer<typeof personnelEnv>;
+
+export const loadPersonnelConfig = (
+  env: Record<string, string | undefined> = process.env,
+): PersonnelConfig => loadConfig(personnelEnv, env);

@@ -1,0 +1,50 @@
+import { groupedLoader, keyedLoader } from '@jobcenter/subgraph-server';
+import type { PersonnelServices } from './application';
+import type { AppointmentRecord } from './application/appointments';
+import type { AdvertisementRecord } from './application/posts';
+import type { EmployeeRecord, PostRecord } from './application/records';
+import type { AdoptedKey, StaffingRequirementRecord } from './application/staffing';
+
+/** One statement per lookup and request, whatever the number of items. */
+export function createLoaders(services: PersonnelServices) {
+  let keys: Promise<AdoptedKey[]> | null = null;
+  return {
+    /** The adopted staffing keys, read once per request. */
+    staffingKeys: () => (keys ??= services.staffing.keys()),
+    employee: keyedLoader<EmployeeRecord>(
+      (ids) => services.employees.byIds(ids),
+      (e) => e.id,
+    ),
+    post: keyedLoader<PostRecord>(
+      (ids) => services.posts.byIds(ids),
+      (p) => p.id,
+    ),
+    postOfHolder: keyedLoader<PostRecord>(
+      (ids) => services.posts.heldBy(ids),
+      (p) => p.holderId ?? '',
+    ),
+    postsOfUnit: groupedLoader<PostRecord>(
+      (ids) => services.posts.ofUnits(ids),
+      (p) => p.unitId,
+    ),
+    advertisements: groupedLoader<AdvertisementRecord>(
+      (ids) => services.posts.advertisementsOf(ids),
+      (a) => a.postId,
+    ),
+    staffOfUnit: groupedLoader(
+      (ids) => services.employees.summary(ids),
+      (row) => row.workplace,
+    ),
+    requirement: keyedLoader<StaffingRequirementRecord>(
+      (ids) => services.staffing.requirements(ids),
+      (r) => r.districtId,
+    ),
+    pendingAppointmentOfPost: keyedLoader<AppointmentRecord>(
+      async (ids) =>
+        (await services.appointments.list('PENDING')).filter((a) => ids.includes(a.postId)),
+      (a) => a.postId,
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,71 @@
+import type { StaffFunction } from '../domain/functions';
+import type { AppointmentStatus } from '../domain/appointments';
+import type { PostStatus } from '../domain/posts';
+import type { TransferStatus } from '../domain/transfers';
+import type { PersonnelContext } from '../context';
+import { canReadAppointments, canReadCounts, canReadStaff, canReadTransfers } from './permissions';
+import { staffingKeyFields } from './types';
+
+type Ctx = PersonnelContext;
+
+export const queryResolvers = {
+  employees: (
+    _: unknown,
+    args: {
+      workplace?: string;
+      employer?: string;
+      function?: StaffFunction;
+      includeFormer: boolean;
+    },
+    ctx: Ctx,
+  ) => {
+    canReadStaff(ctx.principal);
+    return ctx.employees.list({
+      workplaces: args.workplace ? [args.workplace] : undefined,
+      employer: args.employer,
+      function: args.function,
+      activeOnly: !args.includeFormer,
+    });
+  },
+  employee: (_: unknown, args: { id: string }, ctx: Ctx) => {
+    canReadStaff(ctx.principal);
+    return ctx.loaders.employee.load(args.id);
+  },
+  posts: async (_: unknown, args: { unitId: string; status?: PostStatus }, ctx: Ctx) => {
+    canReadStaff(ctx.principal);
+    const posts = await ctx.loaders.postsOfUnit.load(args.unitId);
+    return args.status ? posts.filter((post) => post.status === args.status) : posts;
+  },
+  post: (_: unknown, args: { id: string }, ctx: Ctx) => {
+    canReadStaff(ctx.principal);
+    return ctx.loaders.post.load(args.id);
+  },
+  staffingKey: async (_: unknown, __: unknown, ctx: Ctx) => {
+    canReadCounts(ctx.principal);
+    const inForce = await ctx.staffing.keyInForce();
+    const adopted = (await ctx.loaders.staffingKeys()).find(
+      (key) => key.resolutionId === inForce.resolutionId,
+    );
+    return staffingKeyFields(adopted ?? inForce);
+  },
+  staffingKeys: async (_: unknown, __: unknown, ctx: Ctx) => {
+    canReadCounts(ctx.principal);
+    return (await ctx.loaders.staffingKeys()).map(staffingKeyFields);
+  },
+  transfers: (_: unknown, args: { status?: TransferStatus; city?: string }, ctx: Ctx) => {
+    canReadTransfers(ctx.principal);
+    return ctx.transfers.list(args);
+  },
+  transferGroupReports: (_: unknown, __: unknown, ctx: Ctx) => {
+    canReadTransfers(ctx.principal);
+    return ctx.transfers.reports();
+  },
+  appointments: (_: unknown, args: { status?: AppointmentStatus }, ctx: Ctx) => {
+    canReadAppointments(ctx.principal);
+    return ctx.appointments.list(args.status);
+  },
+  regionalTasks: (_: unknown, __: unknown, ctx: Ctx) => {
+    canReadCounts(ctx.principal);
+    return ctx.regionalTasks.list();
+  },
+};
