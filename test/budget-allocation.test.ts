@@ -6,7 +6,6 @@ import type { BudgetService } from '../services/budget/src/service';
 import {
   demoLikeCaseload,
   eventually,
-  ownKafkaBroker,
   parseCsv,
   startTestBudget,
 } from '../services/budget/test/support/budget';
@@ -16,6 +15,7 @@ import { DEMO_PEOPLE, DEMO_SEATS } from '../services/governance/src/demo-data';
 import type { GovernanceService } from '../services/governance/src/service';
 import { startTestGovernance } from '../services/governance/test/support/governance';
 import { startTestGateway } from './support/gateway';
+import { ownKafkaBroker } from './support/own-kafka';
 
 /**
  * The budget beside districts and governance, through the gateway, on a Kafka broker of the
@@ -63,7 +63,8 @@ describe('budget: the board allocates integration funds by social space', () => 
   }
 
   beforeAll(async () => {
-    brokers = broker.start();
+    broker.start();
+    brokers = broker.brokers();
     [districts, governance, budget] = await Promise.all([
       startTestDistricts({ brokers }),
       startTestGovernance({ brokers }),

@@ -1,16 +1,13 @@
 import { CITY_IDS } from '@jobcenter/auth';
 import type { BudgetService } from '../services/budget/src/service';
 import { demoAllocationProposalId } from '../services/budget/src/demo-data';
-import {
-  eventually,
-  ownKafkaBroker,
-  startTestBudget,
-} from '../services/budget/test/support/budget';
+import { eventually, startTestBudget } from '../services/budget/test/support/budget';
 import type { DistrictsService } from '../services/districts/src/service';
 import { startTestDistricts } from '../services/districts/test/support/districts';
 import { demoAllocationProposalId as adoptedByTheBoard } from '../services/governance/src/demo-data';
 import type { GovernanceService } from '../services/governance/src/service';
 import { startTestGovernance } from '../services/governance/test/support/governance';
+import { ownKafkaBroker } from './support/own-kafka';
 
 /**
  * The demo data of districts, governance and budget together, as `npm start` seeds it, on a
@@ -25,7 +22,8 @@ describe('the demo: a year’s budget, an adopted allocation and spending of eve
   let budget: BudgetService;
 
   beforeAll(async () => {
-    const brokers = broker.start();
+    broker.start();
+    const brokers = broker.brokers();
     const env = { SEED_DEMO_DATA: 'true' };
     [districts, governance, budget] = await Promise.all([
       startTestDistricts({ brokers, env }),
