@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { groupedLoader, keyedLoader } from '@jobcenter/subgraph-server';
 import type { BudgetServices } from './application';
 import type {
   AllocationRecord,
@@ -29,18 +30,6 @@ function byYearAndDistrict<T extends { districtId: string }>(
   });
 }
 
-function byKey<K extends string | number, T>(
-  fetch: (keys: readonly K[]) => Promise<T[]>,
-  keyOf: (item: T) => K,
-) {
-  return new DataLoader<K, T[]>(async (keys) => {
-    const groups = new Map<K, T[]>();
-    for (const item of await fetch(keys))
-      groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
-    return keys.map((key) => groups.get(key) ?? []);
-  });
-}
-
 /** One loader per lookup: one SQL statement for all the keys a request needs. */
 export function createLoaders(services: BudgetServices) {
   return {
@@ -50,27 +39,28 @@ export function createLoaders(services: BudgetServices) {
     entries: byYearAndDistrict<SpendingEntryRecord>((year, ids) =>
       services.spending.entriesOf(year, ids),
     ),
-    allAllocationsOfDistrict: byKey<string, DistrictAllocationRecord>(
+    allAllocationsOfDistrict: groupedLoader<DistrictAllocationRecord>(
       (ids) => services.allocations.allAllocationsOf(ids),
       (entry) => entry.districtId,
     ),
-    districtsOfAllocation: byKey<string, DistrictAllocationRecord>(
+    districtsOfAllocation: groupedLoader<DistrictAllocationRecord>(
       (ids) => services.allocations.districtsOfAllocations(ids),
       (entry) => entry.allocationId,
     ),
-    allocationOfYear: byKey<number, AllocationRecord>(
-      (years) => services.allocations.allocationsOfYears(years),
-      (allocation) => allocation.fiscalYear,
+    /** By fiscal year, written as a string. */
+    allocationOfYear: keyedLoader<AllocationRecord>(
+      (years) => services.allocations.allocationsOfYears(years.map(Number)),
+      (allocation) => String(allocation.fiscalYear),
     ),
-    allocation: byKey<string, AllocationRecord>(
+    allocation: keyedLoader<AllocationRecord>(
       (ids) => services.allocations.allocationsByIds(ids),
       (allocation) => allocation.id,
     ),
-    proposal: byKey<string, ProposalRecord>(
+    proposal: keyedLoader<ProposalRecord>(
       (ids) => services.allocations.proposalsByIds(ids),
       (proposal) => proposal.id,
     ),
-    proposalDistricts: byKey<string, ProposalDistrictRecord>(
+    proposalDistricts: groupedLoader<ProposalDistrictRecord>(
       (ids) => services.allocations.districtsOf(ids),
       (district) => district.proposalId,
     ),

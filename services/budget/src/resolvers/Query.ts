@@ -64,11 +64,11 @@ export const queryResolvers = {
   },
   allocationProposal: async (_: unknown, { id }: { id: string }, ctx: Ctx) => {
     canReadBudget(ctx.principal);
-    return (await ctx.loaders.proposal.load(id))[0] ?? null;
+    return ctx.loaders.proposal.load(id);
   },
   allocation: async (_: unknown, { fiscalYear }: { fiscalYear: number }, ctx: Ctx) => {
     canReadAggregates(ctx.principal);
-    return (await ctx.loaders.allocationOfYear.load(fiscalYear))[0] ?? null;
+    return ctx.loaders.allocationOfYear.load(String(fiscalYear));
   },
   budgetReport: async (
     _: unknown,

@@ -76,19 +76,19 @@ export const typeResolvers = {
   Allocation: {
     __resolveReference: async (reference: { id: string }, ctx: Ctx) => {
       canReadAggregates(ctx.principal);
-      return (await ctx.loaders.allocation.load(reference.id))[0] ?? null;
+      return ctx.loaders.allocation.load(reference.id);
     },
     pool: (allocation: AllocationRecord) => allocation.poolCents,
     resolution: (allocation: AllocationRecord) => resolution(allocation.resolutionId),
-    proposal: async (allocation: AllocationRecord, _: unknown, ctx: Ctx) =>
-      (await ctx.loaders.proposal.load(allocation.proposalId))[0],
+    proposal: (allocation: AllocationRecord, _: unknown, ctx: Ctx) =>
+      ctx.loaders.proposal.load(allocation.proposalId),
     districts: (allocation: AllocationRecord, _: unknown, ctx: Ctx) =>
       ctx.loaders.districtsOfAllocation.load(allocation.id),
   },
   DistrictAllocation: {
     district: (entry: DistrictAllocationRecord) => district(entry.districtId),
-    allocation: async (entry: DistrictAllocationRecord, _: unknown, ctx: Ctx) =>
-      (await ctx.loaders.allocation.load(entry.allocationId))[0],
+    allocation: (entry: DistrictAllocationRecord, _: unknown, ctx: Ctx) =>
+      ctx.loaders.allocation.load(entry.allocationId),
     allocated: (entry: DistrictAllocationRecord) => entry.amountCents,
     spent: (entry: DistrictAllocationRecord) => entry.spentCents,
     remaining: (entry: DistrictAllocationRecord) => entry.remainingCents,
