@@ -14,6 +14,7 @@ const workspaces = {
   districts: 'services/districts',
   governance: 'services/governance',
   personnel: 'services/personnel',
+  budget: 'services/budget',
   gateway: 'gateway',
 };
 

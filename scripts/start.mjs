@@ -103,6 +103,7 @@ const ports = {
   districts: 4101,
   governance: 4102,
   personnel: 4103,
+  budget: 4104,
   cityDistricts: 4111,
   gateway: 4000,
 };
@@ -178,7 +179,7 @@ try {
     });
   }
   // The services beside districts, each with its database (or <NAME>_DATABASE_URL) and demo data.
-  const services = ['governance', 'personnel'].map((name) => ({
+  const services = ['governance', 'personnel', 'budget'].map((name) => ({
     name,
     url: `http://127.0.0.1:${ports[name]}`,
   }));

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { districtsEnv } from '../services/districts/src/config';
 import { governanceEnv } from '../services/governance/src/config';
 import { personnelEnv } from '../services/personnel/src/config';
+import { budgetEnv } from '../services/budget/src/config';
 import { parseOwnership } from '../services/districts/src/domain/ownership';
 import { gatewayEnv, parseDistrictRouting, SUBGRAPHS } from '@jobcenter/gateway';
 import { CITY_IDS } from '@jobcenter/auth';
@@ -30,6 +31,7 @@ const configs: Record<string, z.ZodObject> = {
   'services/districts': districtsEnv,
   'services/governance': governanceEnv,
   'services/personnel': personnelEnv,
+  'services/budget': budgetEnv,
   gateway: gatewayEnv,
 };
 

@@ -14,6 +14,8 @@ import { eventually, startTestGovernance } from '../services/governance/test/sup
 import { aCaseload, startTestDistricts } from '../services/districts/test/support/districts';
 import type { PersonnelService } from '../services/personnel/src/service';
 import { startTestPersonnel } from '../services/personnel/test/support/personnel';
+import type { BudgetService } from '../services/budget/src/service';
+import { startTestBudget } from '../services/budget/test/support/budget';
 
 const ALL_UNITS = /* GraphQL */ `
   {
@@ -46,19 +48,22 @@ describe('the graph through the gateway', () => {
   let districts: DistrictsService;
   let governance: GovernanceService;
   let personnel: PersonnelService;
+  let budget: BudgetService;
   let gateway: RunningGateway;
   let token: string;
 
   beforeAll(async () => {
-    [districts, governance, personnel] = await Promise.all([
+    [districts, governance, personnel, budget] = await Promise.all([
       startTestDistricts(),
       startTestGovernance(),
       startTestPersonnel(),
+      startTestBudget(),
     ]);
     subgraphUrls = {
       SUBGRAPH_DISTRICTS_URL: districts.url,
       SUBGRAPH_GOVERNANCE_URL: governance.url,
       SUBGRAPH_PERSONNEL_URL: personnel.url,
+      SUBGRAPH_BUDGET_URL: budget.url,
     };
     gateway = await gatewayOver(districts.url);
     token = await tokenFor('county_staff');
@@ -77,6 +82,7 @@ describe('the graph through the gateway', () => {
   });
   afterAll(async () => {
     await gateway?.stop();
+    await budget?.stop();
     await personnel?.stop();
     await governance?.stop();
     await districts?.stop();

@@ -15,6 +15,7 @@ import { SubgraphSource, type GatewayContext } from './subgraph-source';
 import { SUBGRAPHS } from './subgraphs';
 import { districtRoutingFrom } from './district-instances';
 import { DistrictsRouter } from './districts-router';
+import { forwardDownloads } from './downloads';
 
 export interface RunningGateway {
   url: string;
@@ -57,7 +58,7 @@ export function createGateway(config: GatewayConfig, logger: Logger): ApolloGate
   return new ApolloGateway({ logger: gatewayLogger, buildService, supergraphSdl });
 }
 
-/** Serves the one graph on `/graphql`, with `/health`. */
+/** Serves the one graph on `/graphql`, with `/health` and the subgraphs' downloads. */
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   const app = express();
   const httpServer = http.createServer(app);
@@ -73,6 +74,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
+  forwardDownloads(app, config, logger);
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

@@ -23,6 +23,12 @@ export const SUBGRAPHS = [
     urlVariable: 'SUBGRAPH_PERSONNEL_URL',
     defaultUrl: 'http://127.0.0.1:4103/graphql',
   },
+  {
+    name: 'budget',
+    sdlPath: join(__dirname, '../../services/budget/src/schema.graphql'),
+    urlVariable: 'SUBGRAPH_BUDGET_URL',
+    defaultUrl: 'http://127.0.0.1:4104/graphql',
+  },
 ] as const;
 
 export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];

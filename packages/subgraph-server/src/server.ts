@@ -35,6 +35,11 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   maxFields?: number;
   /** Show internal error messages to clients (development and tests). */
   exposeInternalErrors?: boolean;
+  /**
+   * Plain HTTP routes beside `/graphql`, e.g. a CSV download; each checks the bearer token itself
+   * with `verifyToken`, as the GraphQL resolvers do.
+   */
+  routes?: (app: express.Express, tools: { verifyToken: TokenVerifier }) => void;
 }
 
 export interface RunningSubgraph {
@@ -84,6 +89,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
       .status(ready ? 200 : 503)
       .json({ status: ready ? 'ready' : 'not ready', service: options.name, checks });
   });
+  options.routes?.(app, { verifyToken: options.verifyToken });
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

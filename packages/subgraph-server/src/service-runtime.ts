@@ -13,7 +13,13 @@ import type { Logger } from '@jobcenter/logger';
 import type { GraphQLSchema } from 'graphql';
 import type { Kafka } from 'kafkajs';
 import type { DataSource, MigrationInterface } from 'typeorm';
-import { environmentSettings, startSubgraphServer, type BaseContext } from './server';
+import type { TokenVerifier } from '@jobcenter/auth';
+import {
+  environmentSettings,
+  startSubgraphServer,
+  type BaseContext,
+  type SubgraphServerOptions,
+} from './server';
 
 /** The settings every service with a database, an outbox and a GraphQL endpoint reads. */
 type TokenSettings = Parameters<typeof environmentSettings>[0];
@@ -57,6 +63,13 @@ export interface SubgraphServiceOptions<TServices, TContext extends BaseContext>
    */
   seed?: (services: TServices, wiring: ServiceWiring) => Promise<void>;
   schema: (wiring: ServiceWiring) => GraphQLSchema;
+  /** Plain HTTP routes beside `/graphql` (see `SubgraphServerOptions.routes`). */
+  routes?: (
+    app: Parameters<NonNullable<SubgraphServerOptions<TContext>['routes']>>[0],
+    tools: { verifyToken: TokenVerifier },
+    services: TServices,
+    wiring: ServiceWiring,
+  ) => void;
   /** The per-request context: the base context plus the service's parts. */
   context: (base: BaseContext, services: TServices, wiring: ServiceWiring) => TContext;
 }
@@ -132,6 +145,9 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
       ...environmentSettings(config),
       context: (base) => options.context(base, services, wiring),
       readiness: databaseAndKafkaReadiness(dataSource, kafka),
+      routes: options.routes
+        ? (app, tools) => options.routes!(app, tools, services, wiring)
+        : undefined,
     });
     return {
       url: server.url,

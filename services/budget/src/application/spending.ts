@@ -1,0 +1,270 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Outbox } from '@jobcenter/events';
+import { NotFound, RuleViolation } from '@jobcenter/subgraph-server';
+import { checkFiscalYear } from '../domain/budget';
+import {
+  checkReversal,
+  checkSpendingInput,
+  checkWithinAllocation,
+  thresholdsReached,
+  type EntryKind,
+  type SpendingInput,
+} from '../domain/spending';
+import { cents } from './locks';
+
+export interface SpendingEntryRecord {
+  id: string;
+  allocationId: string;
+  districtId: string;
+  fiscalYear: number;
+  kind: EntryKind;
+  amountCents: number;
+  purpose: string;
+  legalBasis: string;
+  bookedOn: string;
+  documentReference: string;
+  reversalOf: string | null;
+  recordedBy: string;
+  recordedAt: Date;
+}
+
+interface EntryRow {
+  id: string;
+  allocation_id: string;
+  district_id: string;
+  fiscal_year: number;
+  kind: EntryKind;
+  amount_cents: string;
+  purpose: string;
+  legal_basis: string;
+  booked_on: string;
+  document_reference: string;
+  reversal_of: string | null;
+  recorded_by: string;
+  recorded_at: Date;
+}
+
+const SELECT = `SELECT id, allocation_id, district_id, fiscal_year, kind, amount_cents, purpose, legal_basis,
+  to_char(booked_on, 'YYYY-MM-DD') AS booked_on, document_reference, reversal_of, recorded_by, recorded_at
+  FROM spending_entry`;
+
+const toEntry = (row: EntryRow): SpendingEntryRecord => ({
+  id: row.id,
+  allocationId: row.allocation_id,
+  districtId: row.district_id,
+  fiscalYear: row.fiscal_year,
+  kind: row.kind,
+  amountCents: cents(row.amount_cents),
+  purpose: row.purpose,
+  legalBasis: row.legal_basis,
+  bookedOn: row.booked_on,
+  documentReference: row.document_reference,
+  reversalOf: row.reversal_of,
+  recordedBy: row.recorded_by,
+  recordedAt: row.recorded_at,
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface LockedAllocation {
+  allocationId: string;
+  amountCents: number;
+  spentCents: number;
+}
+
+/**
+ * Proof of use (Verwendungsnachweis, DOMAIN rule 17): a Bezirksstelle records commitments and
+ * expenditures against its allocation. Each entry runs in one transaction that locks the
+ * district's allocation row, so concurrent entries are checked one after the other and spending
+ * never exceeds the allocation. Entries are append-only (a database trigger refuses UPDATE and
+ * DELETE); a mistake is corrected by a reversal entry.
+ */
+export class Spending {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async record(
+    districtId: string,
+    fiscalYear: number,
+    input: SpendingInput,
+    recordedBy: string,
+  ): Promise<SpendingEntryRecord> {
+    checkFiscalYear(fiscalYear, 'input.fiscalYear');
+    checkSpendingInput(input, fiscalYear);
+    return this.dataSource.transaction(async (manager) => {
+      const allocation = await lockAllocation(manager, fiscalYear, districtId);
+      checkWithinAllocation(allocation.amountCents, allocation.spentCents, input.amountCents);
+      return this.insert(manager, allocation, {
+        districtId,
+        fiscalYear,
+        kind: input.kind,
+        amountCents: input.amountCents,
+        purpose: input.purpose.trim(),
+        legalBasis: input.legalBasis.trim(),
+        bookedOn: input.bookedOn,
+        documentReference: input.documentReference.trim(),
+        reversalOf: null,
+        recordedBy,
+      });
+    });
+  }
+
+  /** Undoes an entry by a new entry of the negative amount; the original stays as it was. */
+  async reverse(
+    entryId: string,
+    reason: string,
+    bookedOn: string,
+    recordedBy: string,
+  ): Promise<SpendingEntryRecord> {
+    if (reason.trim().length < 3)
+      throw new RuleViolation('Say why the entry is reversed (3 characters at least)', 'reason');
+    return this.dataSource.transaction(async (manager) => {
+      const original = await this.entryIn(manager, entryId);
+      checkSpendingInput(
+        {
+          kind: original.kind,
+          amountCents: original.amountCents > 0 ? original.amountCents : 1,
+          purpose: reason,
+          legalBasis: original.legalBasis,
+          bookedOn,
+          documentReference: original.documentReference,
+        },
+        original.fiscalYear,
+      );
+      const allocation = await lockAllocation(manager, original.fiscalYear, original.districtId);
+      const [reversed] = await manager.query(
+        'SELECT 1 FROM spending_entry WHERE reversal_of = $1',
+        [original.id],
+      );
+      checkReversal(original, Boolean(reversed));
+      return this.insert(manager, allocation, {
+        districtId: original.districtId,
+        fiscalYear: original.fiscalYear,
+        kind: original.kind,
+        amountCents: -original.amountCents,
+        purpose: `Storno: ${reason.trim()}`,
+        legalBasis: original.legalBasis,
+        bookedOn,
+        documentReference: original.documentReference,
+        reversalOf: original.id,
+        recordedBy,
+      });
+    });
+  }
+
+  async entry(entryId: string): Promise<SpendingEntryRecord> {
+    return this.entryIn(this.dataSource.manager, entryId);
+  }
+
+  /** The entries of these districts in a year, one statement. */
+  async entriesOf(
+    fiscalYear: number,
+    districtIds: readonly string[],
+  ): Promise<SpendingEntryRecord[]> {
+    const rows: EntryRow[] = await this.dataSource.query(
+      `${SELECT} WHERE fiscal_year = $1 AND district_id = ANY($2) ORDER BY recorded_at, id`,
+      [fiscalYear, [...districtIds]],
+    );
+    return rows.map(toEntry);
+  }
+
+  private async entryIn(manager: EntityManager, entryId: string): Promise<SpendingEntryRecord> {
+    if (!UUID.test(entryId)) throw new NotFound(`There is no entry ${entryId}`, 'entryId');
+    const [row] = await manager.query(`${SELECT} WHERE id = $1`, [entryId]);
+    if (!row) throw new NotFound(`There is no entry ${entryId}`, 'entryId');
+    return toEntry(row);
+  }
+
+  private async insert(
+    manager: EntityManager,
+    allocation: LockedAllocation,
+    entry: Omit<SpendingEntryRecord, 'id' | 'allocationId' | 'recordedAt'>,
+  ): Promise<SpendingEntryRecord> {
+    const id = randomUUID();
+    const [row] = await manager.query(
+      `INSERT INTO spending_entry (id, allocation_id, district_id, fiscal_year, kind, amount_cents, purpose, legal_basis, booked_on, document_reference, reversal_of, recorded_by, recorded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
+       RETURNING id, allocation_id, district_id, fiscal_year, kind, amount_cents, purpose, legal_basis,
+         to_char(booked_on, 'YYYY-MM-DD') AS booked_on, document_reference, reversal_of, recorded_by, recorded_at`,
+      [
+        id,
+        allocation.allocationId,
+        entry.districtId,
+        entry.fiscalYear,
+        entry.kind,
+        entry.amountCents,
+        entry.purpose,
+        entry.legalBasis,
+        entry.bookedOn,
+        entry.documentReference,
+        entry.reversalOf,
+        entry.recordedBy,
+      ],
+    );
+    const spentCents = allocation.spentCents + entry.amountCents;
+    await manager.query(
+      'UPDATE district_allocation SET spent_cents = $3 WHERE allocation_id = $1 AND district_id = $2',
+      [allocation.allocationId, entry.districtId, spentCents],
+    );
+    const recorded = toEntry(row);
+    await this.outbox.publish(manager, 'expenditureRecorded', entry.districtId, {
+      entryId: recorded.id,
+      allocationId: allocation.allocationId,
+      districtId: entry.districtId,
+      fiscalYear: entry.fiscalYear,
+      kind: entry.kind,
+      amountCents: entry.amountCents,
+      reversalOf: entry.reversalOf,
+      legalBasis: entry.legalBasis,
+      bookedOn: entry.bookedOn,
+      spentCents,
+      allocatedCents: allocation.amountCents,
+      recordedAt: recorded.recordedAt.toISOString(),
+    });
+    for (const threshold of thresholdsReached(allocation.amountCents, spentCents)) {
+      const inserted = await manager.query(
+        `INSERT INTO threshold_reached (allocation_id, district_id, threshold_percent, reached_at)
+         VALUES ($1, $2, $3, now()) ON CONFLICT DO NOTHING RETURNING reached_at`,
+        [allocation.allocationId, entry.districtId, threshold],
+      );
+      if (inserted.length === 0) continue;
+      await this.outbox.publish(manager, 'allocationThresholdReached', entry.districtId, {
+        allocationId: allocation.allocationId,
+        districtId: entry.districtId,
+        fiscalYear: entry.fiscalYear,
+        thresholdPercent: threshold,
+        allocatedCents: allocation.amountCents,
+        spentCents,
+        reachedAt: new Date(inserted[0].reached_at).toISOString(),
+      });
+    }
+    return recorded;
+  }
+}
+
+/** Locks the district's allocation of the year: concurrent entries wait here, one after the other. */
+async function lockAllocation(
+  manager: EntityManager,
+  fiscalYear: number,
+  districtId: string,
+): Promise<LockedAllocation> {
+  const [row] = await manager.query(
+    `SELECT d.allocation_id, d.amount_cents, d.spent_cents FROM district_allocation d
+     JOIN allocation a ON a.id = d.allocation_id
+     WHERE a.fiscal_year = $1 AND d.district_id = $2 FOR UPDATE OF d`,
+    [fiscalYear, districtId],
+  );
+  if (!row)
+    throw new NotFound(
+      `${districtId} has no adopted allocation for ${fiscalYear}`,
+      'input.fiscalYear',
+    );
+  return {
+    allocationId: row.allocation_id,
+    amountCents: cents(row.amount_cents),
+    spentCents: cents(row.spent_cents),
+  };
+}

@@ -1,0 +1,166 @@
+import { CITY_IDS } from '@jobcenter/auth';
+import type { Logger } from '@jobcenter/logger';
+import type { DataSource } from 'typeorm';
+import type { BudgetServices } from './application';
+import type { BudgetLine } from './domain/budget';
+
+/**
+ * The id of the demo allocation proposal of a year. The governance demo data adopts a
+ * FUNDS_ALLOCATION resolution with this id; the budget demo data creates the proposal under it
+ * (in whichever order the two happen, the adoption applies once both exist).
+ */
+export const demoAllocationProposalId = (year: number): string =>
+  `a110ca7e-0000-4000-8000-${String(year).padStart(12, '0')}`;
+
+const euros = (amount: number) => amount * 100;
+
+/**
+ * The demo budget of a year: estimates of the order of Kreis Recklinghausen's, not official
+ * figures (docs/demo-data.md explains them). Integration funds: the county's EinglMV share of the
+ * federal funds (1.3651 % in 2024) of roughly 4.1 billion euros gives about 55 million euros from
+ * the Bund, plus Land and Kreis programmes; administrative and personnel costs with the municipal
+ * share of 15.2 % (§ 46 Abs. 1 SGB II) borne by the Kreis.
+ */
+export const demoBudget = (fiscalYear: number): BudgetLine[] =>
+  (
+    [
+      ['INTEGRATION_FUNDS', 'BUND', 55_400_000],
+      ['INTEGRATION_FUNDS', 'LAND', 1_800_000],
+      ['INTEGRATION_FUNDS', 'KREIS', 2_500_000],
+      ['ADMINISTRATIVE_COSTS', 'BUND', 24_500_000],
+      ['ADMINISTRATIVE_COSTS', 'KREIS', 4_391_000],
+      ['PERSONNEL_COSTS', 'BUND', 43_600_000],
+      ['PERSONNEL_COSTS', 'KREIS', 7_815_000],
+    ] as const
+  ).map(([category, source, amount]) => ({
+    fiscalYear,
+    category,
+    source,
+    amountCents: euros(amount),
+  }));
+
+async function waitUntil(
+  probe: () => Promise<boolean>,
+  stopped: () => boolean,
+  timeoutMs: number,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!stopped() && Date.now() < deadline) {
+    if (await probe()) return true;
+    await new Promise((done) => setTimeout(done, 500));
+  }
+  return false;
+}
+
+const count = async (dataSource: DataSource, sql: string, parameters: unknown[]) =>
+  Number((await dataSource.query(sql, parameters))[0].n);
+
+/**
+ * Seeds the current fiscal year, once: the budget; then, when the board's pool split is in force
+ * and every district has reported caseload, the demo proposal; then, when the board has adopted
+ * it, a few commitments and expenditures of every district (and one reversal).
+ */
+export async function seedDemoBudget(
+  services: BudgetServices,
+  dataSource: DataSource,
+  logger: Logger,
+  options: { stopped: () => boolean; today?: Date; timeoutMs?: number },
+): Promise<void> {
+  const today = options.today ?? new Date();
+  const year = today.getUTCFullYear();
+  const timeoutMs = options.timeoutMs ?? 10 * 60_000;
+  if ((await services.budgets.linesOf(year)).length === 0) {
+    for (const line of demoBudget(year)) await services.budgets.setLine(line, 'demo-data');
+    logger.info({ year }, 'seeded the demo budget');
+  }
+
+  const proposalId = demoAllocationProposalId(year);
+  if ((await services.allocations.proposalsByIds([proposalId])).length === 0) {
+    logger.info(
+      'demo data waits for the pool split (a POOL_SPLIT resolution) and caseload of all ten districts',
+    );
+    const ready = await waitUntil(
+      async () =>
+        (await count(dataSource, 'SELECT count(*) AS n FROM pool_split WHERE fiscal_year = $1', [
+          year,
+        ])) > 0 &&
+        (await count(
+          dataSource,
+          'SELECT count(DISTINCT district_id) AS n FROM caseload_copy WHERE district_id = ANY($1)',
+          [[...CITY_IDS]],
+        )) === CITY_IDS.length,
+      options.stopped,
+      timeoutMs,
+    );
+    if (!ready) {
+      if (!options.stopped())
+        logger.warn('no pool split or caseload arrived; the demo allocation proposal was not made');
+      return;
+    }
+    await services.allocations.propose(year, 'demo-data', proposalId);
+    logger.info({ proposalId }, 'proposed the demo allocation');
+  }
+
+  const adopted = await waitUntil(
+    async () =>
+      (await count(dataSource, 'SELECT count(*) AS n FROM allocation WHERE fiscal_year = $1', [
+        year,
+      ])) > 0,
+    options.stopped,
+    timeoutMs,
+  );
+  if (!adopted) {
+    if (!options.stopped())
+      logger.warn('the board did not adopt the demo allocation; no demo spending recorded');
+    return;
+  }
+  if (
+    (await count(dataSource, 'SELECT count(*) AS n FROM spending_entry WHERE fiscal_year = $1', [
+      year,
+    ])) > 0
+  )
+    return;
+  const allocations = await services.allocations.districtAllocations(year, [...CITY_IDS]);
+  const todayDate = today.toISOString().slice(0, 10);
+  const early = `${year}-01-15` < todayDate ? `${year}-01-15` : todayDate;
+  for (const [index, allocation] of allocations.entries()) {
+    const share = (percent: number) => Math.floor((allocation.amountCents * percent) / 100);
+    const reference = (n: number) =>
+      `EGT-${year}-${allocation.districtId.slice(0, 3).toUpperCase()}-${n}`;
+    await services.spending.record(
+      allocation.districtId,
+      year,
+      {
+        kind: 'COMMITMENT',
+        amountCents: share(30 + (index % 4) * 5),
+        purpose: 'Maßnahmen zur Aktivierung und beruflichen Eingliederung (Gruppenmaßnahme)',
+        legalBasis: '§ 16 Abs. 1 SGB II i. V. m. § 45 SGB III',
+        bookedOn: early,
+        documentReference: reference(1),
+      },
+      'demo-data',
+    );
+    const expenditure = await services.spending.record(
+      allocation.districtId,
+      year,
+      {
+        kind: 'EXPENDITURE',
+        amountCents: share(15 + (index % 3) * 5),
+        purpose: 'Eingliederungszuschüsse an Arbeitgeber',
+        legalBasis: '§ 16 Abs. 1 SGB II i. V. m. § 88 SGB III',
+        bookedOn: todayDate,
+        documentReference: reference(2),
+      },
+      'demo-data',
+    );
+    if (index === 0) {
+      await services.spending.reverse(
+        expenditure.id,
+        'Beleg doppelt erfasst',
+        todayDate,
+        'demo-data',
+      );
+    }
+  }
+  logger.info('seeded demo spending for every district');
+}

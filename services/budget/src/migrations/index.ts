@@ -1,0 +1,5 @@
+import { EventTables1764000000000 } from '@jobcenter/events';
+import { CreateBudget1764200000001 } from './1764200000001-create-budget';
+
+/** In order; never edit one that has run anywhere, add a new one. */
+export const migrations = [EventTables1764000000000, CreateBudget1764200000001];

@@ -1,0 +1,831 @@
+import { countQueries } from '@jobcenter/db';
+import { topics } from '@jobcenter/events';
+import { graphql, readTopic, tokenFor } from '@jobcenter/testing';
+import { graphql as execute } from 'graphql';
+import { demoAllocationProposalId } from '../src/demo-data';
+import { createLoaders } from '../src/loaders';
+import { createSchema } from '../src/schema';
+import type { BudgetService } from '../src/service';
+import {
+  demoLikeCaseload,
+  eventPublisher,
+  eventually,
+  ownKafkaBroker,
+  parseCsv,
+  startTestBudget,
+  TEN,
+} from './support/budget';
+
+const YEAR = 2031;
+const broker = ownKafkaBroker('budget');
+
+type Publisher = Awaited<ReturnType<typeof eventPublisher>>;
+
+const SET_LINE =
+  'mutation L($input: BudgetLineInput!) { setBudgetLine(input: $input) { category source amount } }';
+const RECORD =
+  'mutation R($input: SpendingInput!) { recordSpending(input: $input) { id amount kind reversalOf { id } } }';
+const REVERSE =
+  'mutation V($id: ID!, $reason: String!, $on: String!) { reverseSpending(entryId: $id, reason: $reason, bookedOn: $on) { id amount reversalOf { id amount } } }';
+const PROPOSAL_FIELDS = `id status pool fiscalYear resolution { id }
+  districts { district { id } amount caseloadMonth contributions { indicator amount explanation } }`;
+
+const spendingInput = (districtId: string, amount: number, overrides: object = {}) => ({
+  districtId,
+  fiscalYear: YEAR,
+  kind: 'EXPENDITURE',
+  amount,
+  purpose: 'Eingliederungszuschuss an einen Arbeitgeber',
+  legalBasis: '§ 16 Abs. 1 SGB II i. V. m. § 88 SGB III',
+  bookedOn: `${YEAR}-05-12`,
+  documentReference: 'EGZ-0001',
+  ...overrides,
+});
+
+describe('budget service (real PostgreSQL and Kafka)', () => {
+  let brokers: string[];
+  let budget: BudgetService;
+  let events: Publisher;
+  let county: string;
+  let marlStaff: string;
+  let board: string;
+  let reporting: string;
+  let poolCents: number;
+
+  beforeAll(async () => {
+    brokers = broker.start();
+    budget = await startTestBudget({ brokers });
+    events = await eventPublisher(brokers);
+    [county, marlStaff, board, reporting] = await Promise.all([
+      tokenFor('county_staff'),
+      tokenFor('city_staff', 'marl'),
+      tokenFor('board_member'),
+      tokenFor('reporting'),
+    ]);
+  });
+  afterAll(async () => {
+    await events?.stop();
+    await budget?.stop();
+    broker.stop();
+  });
+
+  it('lets the Fachbereich set the year’s budget, and nobody else', async () => {
+    const lines = [
+      ['INTEGRATION_FUNDS', 'BUND', 5_540_000_000],
+      ['INTEGRATION_FUNDS', 'LAND', 180_000_000],
+      ['INTEGRATION_FUNDS', 'KREIS', 250_000_001],
+      ['ADMINISTRATIVE_COSTS', 'BUND', 2_450_000_000],
+      ['PERSONNEL_COSTS', 'KREIS', 781_500_000],
+    ] as const;
+    for (const [category, source, amount] of lines) {
+      const set = await graphql(
+        budget.url,
+        SET_LINE,
+        { input: { fiscalYear: YEAR, category, source, amount } },
+        county,
+      );
+      expect(set.errors).toBeUndefined();
+    }
+    const refused = await graphql(
+      budget.url,
+      SET_LINE,
+      { input: { fiscalYear: YEAR, category: 'PERSONNEL_COSTS', source: 'LAND', amount: 1 } },
+      marlStaff,
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const negative = await graphql(
+      budget.url,
+      SET_LINE,
+      { input: { fiscalYear: YEAR, category: 'PERSONNEL_COSTS', source: 'LAND', amount: -1 } },
+      county,
+    );
+    expect(negative.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.amountCents',
+    });
+    const read = await graphql<{
+      budget: { total: number; integrationFunds: number; lines: unknown[]; decentralPool: number };
+    }>(
+      budget.url,
+      `{ budget(fiscalYear: ${YEAR}) { total integrationFunds decentralPool lines { category source amount } } }`,
+      {},
+      board,
+    );
+    expect(read.data!.budget).toMatchObject({
+      total: 9_201_500_001,
+      integrationFunds: 5_970_000_001,
+      decentralPool: 0,
+    });
+    expect(read.data!.budget.lines).toHaveLength(5);
+    const totals = `{ budget(fiscalYear: ${YEAR}) { total } }`;
+    const asReporting = await graphql<{ budget: { total: number } }>(
+      budget.url,
+      totals,
+      {},
+      reporting,
+    );
+    expect(asReporting.data!.budget.total).toBe(9_201_500_001);
+    const asCity = await graphql(budget.url, totals, {}, marlStaff);
+    expect(asCity.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('refuses a proposal before the board adopted a pool split', async () => {
+    const response = await graphql(
+      budget.url,
+      `mutation { proposeAllocation(fiscalYear: ${YEAR}) { id } }`,
+      {},
+      county,
+    );
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'fiscalYear',
+    });
+    expect(response.errors?.[0]?.message).toContain('POOL_SPLIT');
+  });
+
+  it('lets the Fachbereich draft a pool split: the pools it would give and the submission’s proposal', async () => {
+    const DRAFT = `query D($share: Int!) { poolSplitDraft(fiscalYear: ${YEAR}, decentralShareBasisPoints: $share, criteria: "Bedarf je Sozialraum") {
+      centralPool decentralPool submissionProposal } }`;
+    const draft = await graphql<{
+      poolSplitDraft: { centralPool: number; decentralPool: number; submissionProposal: string };
+    }>(budget.url, DRAFT, { share: 6000 }, county);
+    expect(draft.errors).toBeUndefined();
+    expect(draft.data!.poolSplitDraft).toMatchObject({
+      decentralPool: 3_582_000_000,
+      centralPool: 2_388_000_001,
+    });
+    expect(JSON.parse(draft.data!.poolSplitDraft.submissionProposal)).toEqual({
+      fiscalYear: YEAR,
+      decentralShareBasisPoints: 6000,
+      criteria: 'Bedarf je Sozialraum',
+    });
+    const tooMuch = await graphql(budget.url, DRAFT, { share: 10_001 }, county);
+    expect(tooMuch.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'decentralShareBasisPoints',
+    });
+    // A draft changes nothing: no split is in force.
+    const budgetNow = await graphql<{ budget: { poolSplit: unknown; decentralPool: number } }>(
+      budget.url,
+      `{ budget(fiscalYear: ${YEAR}) { poolSplit { criteria } decentralPool } }`,
+      {},
+      county,
+    );
+    expect(budgetNow.data!.budget).toEqual({ poolSplit: null, decentralPool: 0 });
+  });
+
+  it('puts a pool split in force only by an adopted POOL_SPLIT resolution; other kinds change nothing', async () => {
+    await events.adopt('STAFFING_KEY', {
+      householdsPerBenefitsPost: 140,
+      jobseekersPerIntegrationPost: 150,
+      jobseekersUnder25PerIntegrationPost: 75,
+      validFrom: `${YEAR}-01-01`,
+    });
+    const resolutionId = await events.adopt('POOL_SPLIT', {
+      fiscalYear: YEAR,
+      decentralShareBasisPoints: 6000,
+      criteria: 'Nach Bedarfsindikatoren je Sozialraum, EinglMV-Methode',
+    });
+    const split = (await eventually(async () => {
+      const response = await graphql<{
+        budget: {
+          poolSplit: { resolution: { id: string }; decentralShareBasisPoints: number } | null;
+          decentralPool: number;
+          centralPool: number;
+        };
+      }>(
+        budget.url,
+        `{ budget(fiscalYear: ${YEAR}) { decentralPool centralPool poolSplit { decentralShareBasisPoints resolution { id } } } }`,
+        {},
+        county,
+      );
+      return response.data!.budget.poolSplit ? response.data!.budget : null;
+    }, 'the pool split'))!;
+    expect(split.poolSplit!.resolution.id).toBe(resolutionId);
+    expect(split.decentralPool).toBe(3_582_000_000);
+    expect(split.centralPool).toBe(2_388_000_001);
+    poolCents = split.decentralPool;
+    const [deadLetters] = await budget.dataSource.query(
+      'SELECT count(*)::int AS n FROM dead_letter_event',
+    );
+    expect(deadLetters.n).toBe(0);
+  });
+
+  it('keeps an adoption that arrives before its proposal, and applies it when the proposal is made', async () => {
+    const published = await readTopic(topics.allocationPublished.name, brokers);
+    for (const id of TEN) {
+      await events.caseload(id, `${YEAR - 1}-09`, demoLikeCaseload(id));
+      await events.caseload(id, `${YEAR - 1}-10`, demoLikeCaseload(id));
+    }
+    // Marl corrects October: the higher version counts.
+    await events.caseload(
+      'marl',
+      `${YEAR - 1}-10`,
+      { ...demoLikeCaseload('marl'), eligibleJobseekers: 9000 },
+      2,
+    );
+    await eventually(
+      async () =>
+        (
+          await budget.dataSource.query(
+            `SELECT count(*)::int AS n FROM caseload_copy WHERE month = $1 AND (district_id <> 'marl' OR version = 2)`,
+            [`${YEAR - 1}-10`],
+          )
+        )[0].n === 10,
+      'the caseload of the ten districts',
+    );
+
+    const proposalId = demoAllocationProposalId(YEAR);
+    const resolutionId = await events.adopt('FUNDS_ALLOCATION', {
+      allocationProposalId: proposalId,
+    });
+    await eventually(
+      async () =>
+        (
+          await budget.dataSource.query(
+            `SELECT outcome FROM allocation_adoption WHERE resolution_id = $1`,
+            [resolutionId],
+          )
+        )[0]?.outcome === 'PENDING',
+      'the pending adoption',
+    );
+
+    const proposal = await budget.allocations.propose(YEAR, 'test', proposalId);
+    expect(proposal).toMatchObject({ id: proposalId, status: 'ADOPTED', resolutionId });
+    const [message] = await published.waitFor(
+      (candidate) =>
+        (candidate.value.data as { resolutionId: string }).resolutionId === resolutionId,
+    );
+    const data = message!.value.data as {
+      poolCents: number;
+      fiscalYear: number;
+      districts: { districtId: string; amountCents: number }[];
+    };
+    expect(data.fiscalYear).toBe(YEAR);
+    expect(data.poolCents).toBe(poolCents);
+    expect(data.districts.reduce((sum, entry) => sum + entry.amountCents, 0)).toBe(poolCents);
+    await published.stop();
+
+    const allocation = await graphql<{
+      allocation: { id: string; pool: number; resolution: { id: string }; districts: unknown[] };
+    }>(
+      budget.url,
+      `{ allocation(fiscalYear: ${YEAR}) { id pool resolution { id } districts { district { id } allocated spent remaining } } }`,
+      {},
+      reporting,
+    );
+    expect(allocation.data!.allocation).toMatchObject({
+      pool: poolCents,
+      resolution: { id: resolutionId },
+    });
+    expect(allocation.data!.allocation.districts).toHaveLength(10);
+  });
+
+  it('proposes by need, exactly to the pool, explained per indicator; a later adoption supersedes', async () => {
+    const setModel = await graphql(
+      budget.url,
+      `mutation { setAllocationModel(fiscalYear: ${YEAR}, model: { kind: WEIGHTED_SHARES, weights: [
+        { indicator: ELIGIBLE_JOBSEEKERS, weightBasisPoints: 5000 },
+        { indicator: LONG_TERM_RECIPIENTS, weightBasisPoints: 3000 },
+        { indicator: JOBSEEKERS_UNDER_25, weightBasisPoints: 2000 } ] }) { kind weights { indicator weightBasisPoints } } }`,
+      {},
+      county,
+    );
+    expect(setModel.errors).toBeUndefined();
+    const boardMayNot = await graphql(
+      budget.url,
+      `mutation { proposeAllocation(fiscalYear: ${YEAR}) { id } }`,
+      {},
+      board,
+    );
+    expect(boardMayNot.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    type Proposal = {
+      id: string;
+      status: string;
+      pool: number;
+      districts: {
+        district: { id: string };
+        amount: number;
+        caseloadMonth: string;
+        contributions: { indicator: string; amount: number; explanation: string }[];
+      }[];
+    };
+    const proposed = await graphql<{ proposeAllocation: Proposal }>(
+      budget.url,
+      `mutation { proposeAllocation(fiscalYear: ${YEAR}) { ${PROPOSAL_FIELDS} } }`,
+      {},
+      county,
+    );
+    expect(proposed.errors).toBeUndefined();
+    const proposal = proposed.data!.proposeAllocation;
+    expect(proposal.status).toBe('PROPOSED');
+    expect(proposal.pool).toBe(poolCents);
+    expect(proposal.districts.reduce((sum, entry) => sum + entry.amount, 0)).toBe(poolCents);
+    for (const entry of proposal.districts) {
+      expect(entry.caseloadMonth).toBe(`${YEAR - 1}-10`);
+      expect(entry.contributions.map((part) => part.indicator)).toEqual([
+        'ELIGIBLE_JOBSEEKERS',
+        'LONG_TERM_RECIPIENTS',
+        'JOBSEEKERS_UNDER_25',
+      ]);
+      expect(entry.contributions.reduce((sum, part) => sum + part.amount, 0)).toBe(entry.amount);
+    }
+    const amountOf = (id: string) =>
+      proposal.districts.find((entry) => entry.district.id === id)!.amount;
+    // Recklinghausen has far more need than Haltern am See.
+    expect(amountOf('recklinghausen')).toBeGreaterThan(3 * amountOf('haltern-am-see'));
+
+    const published = await readTopic(topics.allocationPublished.name, brokers);
+    const resolutionId = await events.adopt('FUNDS_ALLOCATION', {
+      allocationProposalId: proposal.id,
+    });
+    await published.waitFor(
+      (candidate) =>
+        (candidate.value.data as { resolutionId: string }).resolutionId === resolutionId,
+    );
+    await published.stop();
+    const after = await graphql<{
+      allocationProposals: { id: string; status: string }[];
+      allocation: {
+        id: string;
+        proposal: { id: string };
+        districts: { district: { id: string }; allocated: number }[];
+      };
+    }>(
+      budget.url,
+      `{ allocationProposals(fiscalYear: ${YEAR}) { id status }
+         allocation(fiscalYear: ${YEAR}) { id proposal { id } districts { district { id } allocated } } }`,
+      {},
+      board,
+    );
+    expect(after.data!.allocationProposals).toEqual([
+      { id: demoAllocationProposalId(YEAR), status: 'SUPERSEDED' },
+      { id: proposal.id, status: 'ADOPTED' },
+    ]);
+    expect(after.data!.allocation.proposal.id).toBe(proposal.id);
+    expect(
+      after.data!.allocation.districts.find((entry) => entry.district.id === 'recklinghausen')!
+        .allocated,
+    ).toBe(amountOf('recklinghausen'));
+  });
+
+  it('records an adoption older than the one in force, without changing the allocation', async () => {
+    const before = await budget.allocations.allocationsOfYears([YEAR]);
+    const [proposal] = await budget.allocations.proposals(YEAR);
+    const lateResolution = await events.adopt(
+      'FUNDS_ALLOCATION',
+      { allocationProposalId: proposal!.id },
+      // A day before the adoptions of this suite (events arriving out of order).
+      new Date(Date.now() - 86_400_000),
+    );
+    await eventually(
+      async () =>
+        (
+          await budget.dataSource.query(
+            'SELECT outcome FROM allocation_adoption WHERE resolution_id = $1',
+            [lateResolution],
+          )
+        )[0]?.outcome === 'OUTDATED',
+      'the outdated adoption',
+    );
+    expect(await budget.allocations.allocationsOfYears([YEAR])).toEqual(before);
+    expect((await budget.allocations.proposalsByIds([proposal!.id]))[0]!.status).toBe('SUPERSEDED');
+  });
+
+  it('keeps the model as data: the EinglMV default, its parameters and weights the Fachbereich sets', async () => {
+    const MODEL = `{ allocationModel(fiscalYear: ${YEAR + 1}) { kind isDefault problemPressureBasisPoints
+      structureBasisPoints deviationFactorBasisPoints workingAgePopulation { districtId workingAgePopulation } } }`;
+    const byDefault = await graphql<{
+      allocationModel: {
+        kind: string;
+        isDefault: boolean;
+        deviationFactorBasisPoints: number;
+        workingAgePopulation: unknown[];
+      };
+    }>(budget.url, MODEL, {}, board);
+    expect(byDefault.data!.allocationModel).toMatchObject({
+      kind: 'EINGLMV',
+      isDefault: true,
+      deviationFactorBasisPoints: 2500,
+    });
+    expect(byDefault.data!.allocationModel.workingAgePopulation).toHaveLength(10);
+    const SET = `mutation S($model: AllocationModelInput!) { setAllocationModel(fiscalYear: ${YEAR + 1}, model: $model) { kind deviationFactorBasisPoints } }`;
+    const set = await graphql(
+      budget.url,
+      SET,
+      { model: { kind: 'EINGLMV', deviationFactorBasisPoints: 5000 } },
+      county,
+    );
+    expect(set.errors).toBeUndefined();
+    const after = await graphql<{
+      allocationModel: { isDefault: boolean; deviationFactorBasisPoints: number };
+    }>(budget.url, MODEL, {}, board);
+    expect(after.data!.allocationModel).toMatchObject({
+      isDefault: false,
+      deviationFactorBasisPoints: 5000,
+    });
+    const wrong = await graphql(
+      budget.url,
+      SET,
+      {
+        model: {
+          kind: 'WEIGHTED_SHARES',
+          weights: [{ indicator: 'ELIGIBLE_JOBSEEKERS', weightBasisPoints: 9000 }],
+        },
+      },
+      county,
+    );
+    expect(wrong.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'model.weights',
+    });
+    const notYours = await graphql(budget.url, SET, { model: { kind: 'EINGLMV' } }, board);
+    expect(notYours.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('lets a city’s staff record spending for their own district only', async () => {
+    const herten = await graphql(
+      budget.url,
+      RECORD,
+      { input: spendingInput('herten', 100) },
+      marlStaff,
+    );
+    expect(herten.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const countyRefused = await graphql(
+      budget.url,
+      RECORD,
+      { input: spendingInput('marl', 100) },
+      county,
+    );
+    expect(countyRefused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const badDate = await graphql(
+      budget.url,
+      RECORD,
+      { input: spendingInput('marl', 100, { bookedOn: `${YEAR + 1}-01-02` }) },
+      marlStaff,
+    );
+    expect(badDate.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.bookedOn',
+    });
+    const [{ n }] = await budget.dataSource.query('SELECT count(*)::int AS n FROM spending_entry');
+    expect(n).toBe(0);
+  });
+
+  it('never exceeds the allocation under 50 concurrent expenditures; 90 % and 100 % published once', async () => {
+    const thresholds = await readTopic(topics.allocationThresholdReached.name, brokers);
+    const [{ amount_cents: allocated }] = await budget.dataSource.query(
+      `SELECT d.amount_cents FROM district_allocation d JOIN allocation a ON a.id = d.allocation_id
+       WHERE a.fiscal_year = $1 AND d.district_id = 'marl'`,
+      [YEAR],
+    );
+    const allocatedCents = Number(allocated);
+    const amount = Math.floor(allocatedCents / 30) + 1;
+    const fitting = Math.floor(allocatedCents / amount);
+    expect(fitting).toBeLessThan(50);
+
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, n) =>
+        graphql<{ recordSpending: { id: string } }>(
+          budget.url,
+          RECORD,
+          { input: spendingInput('marl', amount, { documentReference: `EGZ-${n}` }) },
+          marlStaff,
+        ),
+      ),
+    );
+    const accepted = results.filter((result) => !result.errors);
+    const refused = results.filter((result) => result.errors);
+    expect(accepted).toHaveLength(fitting);
+    expect(refused).toHaveLength(50 - fitting);
+    for (const result of refused) {
+      expect(result.errors![0]!.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.amountCents',
+      });
+    }
+    const [{ spent, entries }] = await budget.dataSource.query(
+      `SELECT d.spent_cents AS spent, (SELECT sum(amount_cents) FROM spending_entry WHERE district_id = 'marl') AS entries
+       FROM district_allocation d JOIN allocation a ON a.id = d.allocation_id WHERE a.fiscal_year = $1 AND d.district_id = 'marl'`,
+      [YEAR],
+    );
+    expect(Number(spent)).toBe(fitting * amount);
+    expect(Number(entries)).toBe(fitting * amount);
+    expect(Number(spent)).toBeLessThanOrEqual(allocatedCents);
+
+    // The rest to the cent reaches 100 %; one cent more is refused.
+    const rest = allocatedCents - fitting * amount;
+    const last = await graphql(
+      budget.url,
+      RECORD,
+      { input: spendingInput('marl', rest) },
+      marlStaff,
+    );
+    expect(last.errors).toBeUndefined();
+    const over = await graphql(budget.url, RECORD, { input: spendingInput('marl', 1) }, marlStaff);
+    expect(over.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+    const reached = await thresholds.waitFor(
+      (message) => (message.value.data as { districtId: string }).districtId === 'marl',
+      2,
+    );
+    await new Promise((done) => setTimeout(done, 500));
+    const marl = thresholds.received.filter(
+      (message) => (message.value.data as { districtId: string }).districtId === 'marl',
+    );
+    expect(
+      marl
+        .map((message) => (message.value.data as { thresholdPercent: number }).thresholdPercent)
+        .sort(),
+    ).toEqual([100, 90]);
+    expect(reached).toHaveLength(2);
+    await thresholds.stop();
+  });
+
+  it('corrects by reversal, never by editing or deleting', async () => {
+    const recorded = await budget.dataSource.query(
+      `SELECT id, amount_cents FROM spending_entry WHERE district_id = 'marl' ORDER BY recorded_at LIMIT 1`,
+    );
+    const original = recorded[0] as { id: string; amount_cents: string };
+    const expenditures = await readTopic(topics.expenditureRecorded.name, brokers);
+
+    const reversal = await graphql<{
+      reverseSpending: { id: string; amount: number; reversalOf: { id: string; amount: number } };
+    }>(
+      budget.url,
+      REVERSE,
+      { id: original.id, reason: 'Beleg doppelt erfasst', on: `${YEAR}-06-01` },
+      marlStaff,
+    );
+    expect(reversal.errors).toBeUndefined();
+    expect(reversal.data!.reverseSpending).toMatchObject({
+      amount: -Number(original.amount_cents),
+      reversalOf: { id: original.id, amount: Number(original.amount_cents) },
+    });
+    const again = await graphql(
+      budget.url,
+      REVERSE,
+      { id: original.id, reason: 'noch einmal', on: `${YEAR}-06-02` },
+      marlStaff,
+    );
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'entryId' });
+    const ofReversal = await graphql(
+      budget.url,
+      REVERSE,
+      { id: reversal.data!.reverseSpending.id, reason: 'Storno vom Storno', on: `${YEAR}-06-02` },
+      marlStaff,
+    );
+    expect(ofReversal.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'entryId',
+    });
+    const otherCity = await graphql(
+      budget.url,
+      REVERSE,
+      { id: original.id, reason: 'fremd', on: `${YEAR}-06-02` },
+      await tokenFor('city_staff', 'herten'),
+    );
+    expect(otherCity.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    // The database itself refuses to edit or delete an entry.
+    await expect(
+      budget.dataSource.query('UPDATE spending_entry SET amount_cents = 1 WHERE id = $1', [
+        original.id,
+      ]),
+    ).rejects.toThrow(/never changed or deleted/);
+    await expect(
+      budget.dataSource.query('DELETE FROM spending_entry WHERE id = $1', [original.id]),
+    ).rejects.toThrow(/never changed or deleted/);
+
+    const [message] = await expenditures.waitFor(
+      (candidate) =>
+        (candidate.value.data as { reversalOf: string | null }).reversalOf === original.id,
+    );
+    expect(message!.value.data).toMatchObject({
+      districtId: 'marl',
+      amountCents: -Number(original.amount_cents),
+      kind: 'EXPENDITURE',
+    });
+    await expenditures.stop();
+
+    // The freed money can be spent again.
+    const respend = await graphql(
+      budget.url,
+      RECORD,
+      {
+        input: spendingInput('marl', Number(original.amount_cents), {
+          kind: 'COMMITMENT',
+          bookedOn: `${YEAR}-11-03`,
+        }),
+      },
+      marlStaff,
+    );
+    expect(respend.errors).toBeUndefined();
+  });
+
+  it('reports per year and quarter, and the CSV’s totals equal the GraphQL report’s', async () => {
+    const REPORT = `query R($q: Int) { budgetReport(fiscalYear: ${YEAR}, quarter: $q) {
+      period { from to } totalBudget byCategory { category amount } bySource { source amount }
+      pools { central decentral criteria }
+      districts { district { id } allocated committed expended spentToDate remaining }
+      totals { allocated committed expended spentToDate remaining } csv } }`;
+    type Report = {
+      totalBudget: number;
+      pools: { central: number; decentral: number; criteria: string };
+      bySource: { source: string; amount: number }[];
+      districts: {
+        district: { id: string };
+        allocated: number;
+        committed: number;
+        expended: number;
+        spentToDate: number;
+        remaining: number;
+      }[];
+      totals: {
+        allocated: number;
+        committed: number;
+        expended: number;
+        spentToDate: number;
+        remaining: number;
+      };
+      csv: string;
+    };
+    for (const quarter of [null, 2, 4]) {
+      const response = await graphql<{ budgetReport: Report }>(
+        budget.url,
+        REPORT,
+        { q: quarter },
+        reporting,
+      );
+      expect(response.errors).toBeUndefined();
+      const report = response.data!.budgetReport;
+      const rows = parseCsv(report.csv);
+      const total = rows.find((row) => row.section === 'TOTAL')!;
+      expect(Number(total.budgeted_cents)).toBe(report.totalBudget);
+      expect(Number(total.allocated_cents)).toBe(report.totals.allocated);
+      expect(Number(total.committed_cents)).toBe(report.totals.committed);
+      expect(Number(total.expended_cents)).toBe(report.totals.expended);
+      expect(Number(total.spent_to_date_cents)).toBe(report.totals.spentToDate);
+      expect(Number(total.remaining_cents)).toBe(report.totals.remaining);
+      for (const line of report.districts) {
+        const row = rows.find(
+          (candidate) =>
+            candidate.section === 'DISTRICT' && candidate.district === line.district.id,
+        )!;
+        expect(Number(row.allocated_cents)).toBe(line.allocated);
+        expect(Number(row.spent_to_date_cents)).toBe(line.spentToDate);
+      }
+      const decentral = rows.find((row) => row.section === 'POOL' && row.pool === 'DECENTRAL')!;
+      expect(Number(decentral.budgeted_cents)).toBe(report.pools.decentral);
+      expect(decentral.note).toBe(report.pools.criteria);
+      expect(
+        rows
+          .filter((row) => row.section === 'SOURCE_TOTAL')
+          .reduce((sum, row) => sum + Number(row.budgeted_cents), 0),
+      ).toBe(report.totalBudget);
+      expect(report.totals.allocated).toBe(poolCents);
+      expect(report.pools.central + report.pools.decentral).toBe(5_970_000_001);
+    }
+    const year = await graphql<{ budgetReport: Report }>(
+      budget.url,
+      REPORT,
+      { q: null },
+      reporting,
+    );
+    const q2 = await graphql<{ budgetReport: Report }>(budget.url, REPORT, { q: 2 }, reporting);
+    const q4 = await graphql<{ budgetReport: Report }>(budget.url, REPORT, { q: 4 }, reporting);
+    const marl = (report: Report) => report.districts.find((line) => line.district.id === 'marl')!;
+    // Everything was booked in May and June (Q2) except one commitment in November (Q4).
+    expect(marl(q2.data!.budgetReport).committed).toBe(0);
+    expect(marl(q4.data!.budgetReport).committed).toBeGreaterThan(0);
+    expect(marl(q4.data!.budgetReport).expended).toBe(0);
+    expect(marl(year.data!.budgetReport).spentToDate).toBe(marl(q4.data!.budgetReport).spentToDate);
+    expect(marl(year.data!.budgetReport).remaining).toBe(0);
+
+    const cityRefused = await graphql(budget.url, REPORT, { q: null }, marlStaff);
+    expect(cityRefused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    // The same CSV as a download, under the same permission.
+    const download = (path: string, token?: string) =>
+      fetch(budget.url.replace('/graphql', path), {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+    const file = await download(`/reports/${YEAR}.csv?quarter=2`, reporting);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(file.headers.get('content-disposition')).toContain(`budget-report-${YEAR}-Q2.csv`);
+    expect(await file.text()).toBe(q2.data!.budgetReport.csv);
+    expect((await download(`/reports/${YEAR}.csv`)).status).toBe(401);
+    expect((await download(`/reports/${YEAR}.csv`, marlStaff)).status).toBe(403);
+    const badQuarter = await download(`/reports/${YEAR}.csv?quarter=5`, reporting);
+    expect(badQuarter.status).toBe(400);
+    expect(await badQuarter.json()).toMatchObject({
+      error: { code: 'BAD_USER_INPUT', field: 'quarter' },
+    });
+    expect((await download('/reports/next-year.csv', reporting)).status).toBe(400);
+  });
+
+  it('shows single entries to the county, the board and the city’s own staff, not to reporting', async () => {
+    const ENTRIES = `query E($r: [_Any!]!) { _entities(representations: $r) { ... on District { id
+      budgetAllocation(fiscalYear: ${YEAR}) { allocated spent remaining }
+      spendingEntries(fiscalYear: ${YEAR}) { purpose documentReference } } } }`;
+    type Answer = {
+      _entities: {
+        id: string;
+        budgetAllocation: { allocated: number; spent: number; remaining: number } | null;
+        spendingEntries: unknown[];
+      }[];
+    };
+    const representations = [
+      { __typename: 'District', id: 'marl' },
+      { __typename: 'District', id: 'herten' },
+    ];
+    const asReporting = await graphql<Answer>(
+      budget.url,
+      ENTRIES,
+      { r: representations },
+      reporting,
+    );
+    expect(asReporting.errors).toBeUndefined();
+    expect(asReporting.data!._entities[0]!.budgetAllocation!.remaining).toBe(0);
+    expect(asReporting.data!._entities[0]!.spendingEntries).toEqual([]);
+    const asMarl = await graphql<Answer>(budget.url, ENTRIES, { r: representations }, marlStaff);
+    expect(asMarl.data!._entities[0]!.spendingEntries.length).toBeGreaterThan(0);
+    expect(asMarl.data!._entities[1]!.budgetAllocation).toBeNull();
+    expect(asMarl.data!._entities[1]!.spendingEntries).toEqual([]);
+    const asBoard = await graphql<Answer>(budget.url, ENTRIES, { r: representations }, board);
+    expect(asBoard.data!._entities[0]!.spendingEntries.length).toBeGreaterThan(0);
+  });
+
+  it('reads districts’ funds in the same number of SQL statements for 2 or 10 districts', async () => {
+    const schema = createSchema();
+    const query = `query E($r: [_Any!]!) { _entities(representations: $r) { ... on District { id
+      budgetAllocation(fiscalYear: ${YEAR}) { allocated spent allocation { id resolution { id } } }
+      budgetAllocations { fiscalYear allocated }
+      spendingEntries(fiscalYear: ${YEAR}) { id reversalOf { id } reversedBy { id } } } } }`;
+    const run = async (ids: string[]) => {
+      const { result, queries } = await countQueries(() =>
+        Promise.resolve(
+          execute({
+            schema,
+            source: query,
+            variableValues: { r: ids.map((id) => ({ __typename: 'District', id })) },
+            contextValue: {
+              principal: { subject: 't', roles: ['county_staff'] },
+              ...budget,
+              loaders: createLoaders(budget),
+            },
+          }),
+        ),
+      );
+      expect(result.errors).toBeUndefined();
+      return queries.length;
+    };
+    const two = await run(['marl', 'herten']);
+    const ten = await run(TEN);
+    // One statement per kind of lookup: district allocations of the year, entries, allocations, all years.
+    expect(two).toBeLessThanOrEqual(4);
+    expect(ten).toBe(two);
+  });
+
+  it('seeds the demo: a budget, the proposal with the agreed id once split and caseload are there, spending once adopted', async () => {
+    const year = new Date().getUTCFullYear();
+    const demo = await startTestBudget({ brokers, env: { SEED_DEMO_DATA: 'true' } });
+    try {
+      // The caseload of the ten districts is on the topic already (earlier tests); the board's
+      // adoption arrives before the proposal exists, as it may in the demo.
+      await events.adopt('POOL_SPLIT', {
+        fiscalYear: year,
+        decentralShareBasisPoints: 6000,
+        criteria: 'Nach Bedarfsindikatoren je Sozialraum (EinglMV-Methode)',
+      });
+      const resolutionId = await events.adopt('FUNDS_ALLOCATION', {
+        allocationProposalId: demoAllocationProposalId(year),
+      });
+      const proposal = await eventually(
+        async () =>
+          (await demo.allocations.proposalsByIds([demoAllocationProposalId(year)]))[0] ?? null,
+        'the demo proposal',
+        60_000,
+      );
+      expect(proposal).toMatchObject({ fiscalYear: year, status: 'ADOPTED', resolutionId });
+      const lines = await demo.budgets.linesOf(year);
+      expect(new Set(lines.map((line) => line.source))).toEqual(new Set(['BUND', 'LAND', 'KREIS']));
+      const districtsWithSpending = await eventually(
+        async () => {
+          const rows: { district_id: string }[] = await demo.dataSource.query(
+            'SELECT DISTINCT district_id FROM spending_entry WHERE fiscal_year = $1',
+            [year],
+          );
+          return rows.length === TEN.length ? rows : null;
+        },
+        'demo spending of every district',
+        60_000,
+      );
+      expect(districtsWithSpending!.map((row) => row.district_id).sort()).toEqual([...TEN].sort());
+    } finally {
+      await demo.stop();
+    }
+  });
+});

@@ -1,0 +1,204 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { CITY_IDS } from '@jobcenter/auth';
+import { createEnvelope, topics, type PayloadOf, type ProposalOf } from '@jobcenter/events';
+import { createLogger } from '@jobcenter/logger';
+import { createTestDatabase, testKafkaBrokers, uniqueId } from '@jobcenter/testing';
+import { loadBudgetConfig } from '../../src/config';
+import { startBudgetService, type BudgetService } from '../../src/service';
+
+/** A budget service on its own fresh database and consumer group. */
+export async function startTestBudget(
+  options: { brokers?: string[]; env?: Record<string, string> } = {},
+): Promise<BudgetService> {
+  const config = loadBudgetConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: await createTestDatabase('budget'),
+    KAFKA_BROKERS: (options.brokers ?? testKafkaBrokers()).join(','),
+    OUTBOX_POLL_INTERVAL_MS: '50',
+    CONSUMER_GROUP: uniqueId('budget-test'),
+    ...options.env,
+  });
+  return startBudgetService(
+    config,
+    createLogger('budget-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
+  );
+}
+
+/**
+ * A Kafka broker of the suite's own (infra/local/bin/kafka.mjs), so that only the events the
+ * suite publishes reach the service: other suites report caseload on the shared broker.
+ */
+export function ownKafkaBroker(name: string) {
+  const cli = join(__dirname, '../../../../infra/local/bin/kafka.mjs');
+  const dir = mkdtempSync(join(tmpdir(), `jobcenter-${name}-kafka-`));
+  chmodSync(dir, 0o755);
+  const run = (command: 'start' | 'stop') =>
+    execFileSync(process.execPath, [cli, command, '--dir', dir, '--port', 'auto'], {
+      encoding: 'utf8',
+      stdio: 'pipe',
+      timeout: 120_000,
+    });
+  return {
+    start(): string[] {
+      const ready = /ready on (\S+) /.exec(run('start'));
+      if (!ready) throw new Error('the suite’s Kafka broker did not start');
+      return [ready[1]!];
+    },
+    stop: () => run('stop'),
+  };
+}
+
+/** Publishes events as other services would (CloudEvents, keyed like theirs). */
+export async function eventPublisher(brokers: string[]) {
+  const kafka = new Kafka({
+    clientId: 'budget-test-publisher',
+    brokers,
+    logLevel: logLevel.NOTHING,
+  });
+  const producer: Producer = kafka.producer();
+  await producer.connect();
+  async function publish<K extends 'resolutionAdopted' | 'caseloadReported'>(
+    key: K,
+    subject: string,
+    data: PayloadOf<K>,
+  ): Promise<void> {
+    const topic = topics[key];
+    const event = createEnvelope({
+      source: '/jobcenter/test',
+      type: topic.type,
+      subject,
+      dataschema: `urn:jobcenter:events:${topic.name}`,
+      data: topic.schema.parse(data),
+    });
+    await producer.send({
+      topic: topic.name,
+      messages: [{ key: subject, value: JSON.stringify(event) }],
+    });
+  }
+  return {
+    /** An adopted resolution of the board of `kind`, with its proposal. */
+    async adopt<K extends 'POOL_SPLIT' | 'FUNDS_ALLOCATION' | 'STAFFING_KEY'>(
+      kind: K,
+      proposal: ProposalOf<K>,
+      adoptedAt = new Date(),
+    ): Promise<string> {
+      const resolutionId = randomUUID();
+      await publish('resolutionAdopted', resolutionId, {
+        resolutionId,
+        number: `B-${adoptedAt.getUTCFullYear()}-${Math.floor(Math.random() * 900) + 100}`,
+        meetingId: randomUUID(),
+        submissionId: randomUUID(),
+        title: kind,
+        kind,
+        proposal,
+        adoptedBy: 'CONSENSUS',
+        adoptedAt: adoptedAt.toISOString(),
+      });
+      return resolutionId;
+    },
+    async caseload(
+      districtId: string,
+      month: string,
+      figures: {
+        eligibleJobseekers: number;
+        longTermRecipients: number;
+        eligibleJobseekersUnder25: number;
+        benefitHouseholds: number;
+      },
+      version = 1,
+    ): Promise<void> {
+      await publish('caseloadReported', districtId, {
+        reportId: randomUUID(),
+        districtId,
+        month,
+        version,
+        correctionOf: version > 1 ? randomUUID() : null,
+        integrations: 80,
+        subsistenceBenefitsCents: 250_000_000,
+        reportedAt: new Date().toISOString(),
+        ...figures,
+      });
+    },
+    stop: () => producer.disconnect(),
+  };
+}
+
+/**
+ * Caseload of the county's order (DOMAIN.md: about 47,700 eligible jobseekers in 2021), shaped by
+ * each city's size and its share of SGB II recipients around 2014.
+ */
+export const demoLikeCaseload = (districtId: string) => {
+  const shares: Record<string, [number, number]> = {
+    recklinghausen: [111_734, 168],
+    marl: [85_001, 163],
+    dorsten: [76_842, 113],
+    gladbeck: [75_889, 180],
+    'castrop-rauxel': [73_126, 153],
+    herten: [62_204, 164],
+    'haltern-am-see': [38_033, 59],
+    datteln: [35_200, 150],
+    'oer-erkenschwick': [31_838, 145],
+    waltrop: [29_586, 102],
+  };
+  const [inhabitants, permille] = shares[districtId]!;
+  const eligibleJobseekers = Math.round((inhabitants * permille * 0.55) / 1000);
+  return {
+    eligibleJobseekers,
+    longTermRecipients: Math.round(eligibleJobseekers * (0.55 + (permille % 7) / 100)),
+    eligibleJobseekersUnder25: Math.round(eligibleJobseekers * 0.2),
+    benefitHouseholds: Math.round(eligibleJobseekers * 0.72),
+  };
+};
+
+export const TEN = [...CITY_IDS];
+
+/** Waits until `probe` is truthy (events take a moment to arrive). */
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+/** A minimal RFC 4180 reader (quoted fields, doubled quotes, CRLF), for asserting the CSV report. */
+export function parseCsv(text: string): Record<string, string>[] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i]!;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 1;
+    } else field += char;
+  }
+  const [header, ...body] = rows;
+  return body.map((cells) => Object.fromEntries(header!.map((name, n) => [name, cells[n] ?? ''])));
+}
