@@ -7,7 +7,14 @@ import { SUBGRAPHS } from './subgraphs';
  * Files a subgraph serves over plain HTTP beside its graph, reachable through the gateway:
  * `GET /reports/budget/{year}.csv?quarter=N` is the budget service's `GET /reports/{year}.csv`.
  */
-const DOWNLOADS = [{ path: '/reports/budget/:file', subgraph: 'budget', target: '/reports' }];
+const DOWNLOADS = [
+  {
+    path: '/reports/budget/:file',
+    file: /^\d{4}\.csv$/,
+    subgraph: 'budget',
+    target: '/reports',
+  },
+];
 
 /**
  * Forwards the downloads with the caller's `Authorization` and request id (the subgraph checks
@@ -19,6 +26,11 @@ export function forwardDownloads(app: express.Express, config: GatewayConfig, lo
     const subgraph = SUBGRAPHS.find((candidate) => candidate.name === download.subgraph)!;
     const base = (config[subgraph.urlVariable] ?? subgraph.defaultUrl).replace(/\/graphql$/, '');
     app.get(download.path, async (req, res) => {
+      // Only names of the download's form travel on, with the caller's token.
+      if (!download.file.test(String(req.params.file))) {
+        res.status(404).json({ errors: [{ message: `No such file: ${String(req.params.file)}` }] });
+        return;
+      }
       const query = new URLSearchParams(req.query as Record<string, string>).toString();
       const url = `${base}${download.target}/${encodeURIComponent(String(req.params.file))}${query ? `?${query}` : ''}`;
       try {

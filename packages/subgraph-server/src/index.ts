@@ -17,3 +17,4 @@ export {
   type ServiceWiring,
 } from './service-runtime';
 export { keyedLoader, groupedLoader } from './loaders';
+export { parseCalendarDate } from './dates';

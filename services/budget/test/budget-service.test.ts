@@ -828,4 +828,131 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
       await demo.stop();
     }
   });
+  it('keeps another district’s figures and the proposal from a city’s staff, also through its own allocation', async () => {
+    const NESTED = `{ _entities(representations: [{ __typename: "District", id: "marl" }]) {
+      ... on District { budgetAllocation(fiscalYear: ${YEAR}) { allocated allocation { districts { district { id } spent } } } } } }`;
+    const own = await graphql<{ _entities: { budgetAllocation: { allocated: number } }[] }>(
+      budget.url,
+      `{ _entities(representations: [{ __typename: "District", id: "marl" }]) { ... on District { budgetAllocation(fiscalYear: ${YEAR}) { allocated } } } }`,
+      {},
+      marlStaff,
+    );
+    expect(own.data!._entities[0]!.budgetAllocation.allocated).toBeGreaterThan(0);
+    const others = await graphql(budget.url, NESTED, {}, marlStaff);
+    expect(others.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const proposal = await graphql(
+      budget.url,
+      `{ _entities(representations: [{ __typename: "District", id: "marl" }]) { ... on District { budgetAllocation(fiscalYear: ${YEAR}) { allocation { proposal { id } } } } } }`,
+      {},
+      reporting,
+    );
+    expect(proposal.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('refuses an impossible date and a reversal dated before its entry, naming the field', async () => {
+    const impossible = await graphql(
+      budget.url,
+      RECORD,
+      { input: spendingInput('marl', 1, { bookedOn: `${YEAR}-02-30` }) },
+      marlStaff,
+    );
+    expect(impossible.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.bookedOn',
+    });
+    const [entry] = await budget.dataSource.query(
+      `SELECT e.id FROM spending_entry e WHERE e.district_id = 'marl' AND e.reversal_of IS NULL
+         AND e.amount_cents > 0 AND e.booked_on = $1
+         AND NOT EXISTS (SELECT 1 FROM spending_entry r WHERE r.reversal_of = e.id) LIMIT 1`,
+      [`${YEAR}-05-12`],
+    );
+    const early = await graphql(
+      budget.url,
+      REVERSE,
+      { id: entry.id, reason: 'zu früh gebucht', on: `${YEAR}-02-01` },
+      marlStaff,
+    );
+    expect(early.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'bookedOn',
+    });
+  });
+
+  it('does not apply an adoption on a pool that changed, or one below what a district has spent; watches a raised amount anew', async () => {
+    const outcomeOf = (resolutionId: string) =>
+      eventually(
+        async () =>
+          (
+            await budget.dataSource.query(
+              'SELECT outcome FROM allocation_adoption WHERE resolution_id = $1 AND outcome <> $2',
+              [resolutionId, 'PENDING'],
+            )
+          )[0]?.outcome as string | undefined,
+        `the adoption ${resolutionId}`,
+      );
+    const marlAllocation = async () => {
+      const [row] = await budget.dataSource.query(
+        `SELECT d.amount_cents, d.spent_cents FROM district_allocation d JOIN allocation a ON a.id = d.allocation_id
+         WHERE a.fiscal_year = $1 AND d.district_id = 'marl'`,
+        [YEAR],
+      );
+      return { amount: Number(row.amount_cents), spent: Number(row.spent_cents) };
+    };
+    const before = await marlAllocation();
+    expect(before.spent).toBeGreaterThan(0.9 * before.amount);
+    const setFunds = async (amount: number) => {
+      const set = await graphql(
+        budget.url,
+        SET_LINE,
+        { input: { fiscalYear: YEAR, category: 'INTEGRATION_FUNDS', source: 'BUND', amount } },
+        county,
+      );
+      expect(set.errors).toBeUndefined();
+    };
+    const propose = async () => {
+      const response = await graphql<{ proposeAllocation: { id: string } }>(
+        budget.url,
+        `mutation { proposeAllocation(fiscalYear: ${YEAR}) { id } }`,
+        {},
+        county,
+      );
+      expect(response.errors).toBeUndefined();
+      return response.data!.proposeAllocation.id;
+    };
+    const [inForce] = await budget.dataSource.query(
+      'SELECT proposal_id FROM allocation WHERE fiscal_year = $1',
+      [YEAR],
+    );
+
+    // Less integration funds: the adopted proposal's pool is no longer the decentral pool.
+    await setFunds(5_000_000_000);
+    const stale = await events.adopt('FUNDS_ALLOCATION', {
+      allocationProposalId: inForce.proposal_id,
+    });
+    expect(await outcomeOf(stale)).toBe('STALE');
+    // A proposal on the smaller pool gives Marl less than it has spent.
+    const smaller = await propose();
+    const below = await events.adopt('FUNDS_ALLOCATION', { allocationProposalId: smaller });
+    expect(await outcomeOf(below)).toBe('BELOW_SPENDING');
+    expect(await marlAllocation()).toEqual(before);
+
+    // More funds: the raised amount is in force, and 90 % of it is reached (again) at once.
+    const thresholds = await readTopic(topics.allocationThresholdReached.name, brokers);
+    await setFunds(6_000_000_000);
+    const raised = await events.adopt('FUNDS_ALLOCATION', {
+      allocationProposalId: await propose(),
+    });
+    expect(await outcomeOf(raised)).toBe('IN_FORCE');
+    const after = await marlAllocation();
+    expect(after.amount).toBeGreaterThan(before.amount);
+    expect(after.spent).toBe(before.spent);
+    const [again] = await thresholds.waitFor(
+      (message) =>
+        (message.value.data as { districtId: string; allocatedCents: number }).districtId ===
+          'marl' &&
+        (message.value.data as { allocatedCents: number }).allocatedCents === after.amount,
+    );
+    expect(again!.value.data).toMatchObject({ thresholdPercent: 90, spentCents: before.spent });
+    await thresholds.stop();
+  });
 });

@@ -7,7 +7,7 @@ import {
   type Candidate,
   type PostState,
 } from '../src/domain/posts';
-import { parseDate } from '../src/domain/dates';
+import { parseCalendarDate as parseDate } from '@jobcenter/subgraph-server';
 import { answer, checkVoluntaryTransfer } from '../src/domain/transfers';
 import { checkProposable, positionOf } from '../src/domain/appointments';
 

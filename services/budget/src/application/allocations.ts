@@ -12,6 +12,7 @@ import {
 } from '../domain/allocation';
 import { checkFiscalYear, splitPools } from '../domain/budget';
 import { DEFAULT_ALLOCATION_MODEL } from '../domain/default-model';
+import { publishThresholds } from './spending';
 import { cents, lockName } from './locks';
 import { PoolSplits } from './pool-splits';
 
@@ -117,7 +118,7 @@ export class Allocations {
 
   async setModel(fiscalYear: number, model: AllocationModel, setBy: string): Promise<void> {
     checkFiscalYear(fiscalYear);
-    checkModel(model);
+    checkModel(model, CITY_IDS);
     await this.dataSource.query(
       `INSERT INTO allocation_model (fiscal_year, model, set_by, set_at) VALUES ($1, $2, $3, now())
        ON CONFLICT (fiscal_year) DO UPDATE SET model = $2, set_by = $3, set_at = now()`,
@@ -157,18 +158,12 @@ export class Allocations {
           `No pool split is in force for ${fiscalYear}: the board must adopt a POOL_SPLIT resolution first`,
           'fiscalYear',
         );
-      const [funds] = await manager.query(
-        `SELECT coalesce(sum(amount_cents), 0)::text AS total FROM budget_line
-         WHERE fiscal_year = $1 AND category = 'INTEGRATION_FUNDS'`,
-        [fiscalYear],
-      );
-      const integrationFunds = cents(funds.total);
-      if (integrationFunds === 0)
+      const decentralCents = (await decentralPool(manager, fiscalYear))!;
+      if (decentralCents === 0)
         throw new RuleViolation(
-          `There are no integration funds in the budget of ${fiscalYear}`,
+          `There are no decentral integration funds in the budget of ${fiscalYear}`,
           'fiscalYear',
         );
-      const { decentralCents } = splitPools(integrationFunds, split.decentralShareBasisPoints);
       const needs = await latestNeeds(manager);
       const { model } = await this.modelOf(fiscalYear, manager);
       const amounts = allocateBySocialSpace(BigInt(decentralCents), model, needs);
@@ -337,8 +332,11 @@ export async function applyAdoption(
 /**
  * Makes the proposal the allocation of its year. One allocation per year: a later adoption
  * replaces the amounts of an earlier one (same allocation id, spending kept, earlier proposal
- * SUPERSEDED); an adoption older than the one in force (events out of order) is recorded as
- * OUTDATED and changes no amounts: its proposal counts as superseded by the one in force.
+ * SUPERSEDED, thresholds checked against the new amounts); an adoption older than the one in
+ * force (events out of order) is recorded as OUTDATED and changes no amounts: its proposal counts
+ * as superseded by the one in force. An adoption is recorded and not applied when its proposal's
+ * pool is no longer the year's decentral pool (STALE: the pool split or the integration funds
+ * changed since) or when it would give a district less than it has spent (BELOW_SPENDING).
  */
 async function adopt(
   manager: EntityManager,
@@ -352,7 +350,7 @@ async function adopt(
     'SELECT * FROM allocation WHERE fiscal_year = $1 FOR UPDATE',
     [proposal.fiscalYear],
   );
-  const recordAdoption = (outcome: 'IN_FORCE' | 'OUTDATED') =>
+  const recordAdoption = (outcome: 'IN_FORCE' | 'OUTDATED' | 'STALE' | 'BELOW_SPENDING') =>
     manager.query(
       `INSERT INTO allocation_adoption (resolution_id, proposal_id, fiscal_year, adopted_at, received_at, outcome)
        VALUES ($1, $2, $3, $4, now(), $5)
@@ -368,7 +366,25 @@ async function adopt(
     );
     return { ...proposal, status: 'SUPERSEDED', resolutionId, adoptedAt };
   }
+  // The pool the proposal was computed on must still be the decentral pool of the year.
+  if ((await decentralPool(manager, proposal.fiscalYear)) !== proposal.poolCents) {
+    await recordAdoption('STALE');
+    return proposal;
+  }
   const districts = await proposalDistricts(manager, [proposal.id]);
+  const spent = new Map<string, number>();
+  if (current) {
+    const rows: { district_id: string; spent_cents: string }[] = await manager.query(
+      'SELECT district_id, spent_cents FROM district_allocation WHERE allocation_id = $1 FOR UPDATE',
+      [current.id],
+    );
+    for (const row of rows) spent.set(row.district_id, cents(row.spent_cents));
+    // Spending can never exceed the allocation: an amount below what was spent is not applied.
+    if (districts.some((d) => d.amountCents < (spent.get(d.districtId) ?? 0))) {
+      await recordAdoption('BELOW_SPENDING');
+      return proposal;
+    }
+  }
   let allocationId: string;
   if (current) {
     allocationId = current.id;
@@ -412,6 +428,17 @@ async function adopt(
     proposal.id,
   ]);
   await recordAdoption('IN_FORCE');
+  for (const district of districts) {
+    const spentCents = spent.get(district.districtId) ?? 0;
+    if (spentCents === 0) continue;
+    await publishThresholds(manager, outbox, {
+      allocationId,
+      districtId: district.districtId,
+      fiscalYear: proposal.fiscalYear,
+      allocatedCents: district.amountCents,
+      spentCents,
+    });
+  }
   await outbox.publish(manager, 'allocationPublished', allocationId, {
     allocationId,
     fiscalYear: proposal.fiscalYear,
@@ -424,6 +451,18 @@ async function adopt(
     publishedAt: new Date().toISOString(),
   });
   return toProposal(adopted);
+}
+
+/** The decentral pool of a year now: its integration funds × the decentral share in force. */
+async function decentralPool(manager: EntityManager, fiscalYear: number): Promise<number | null> {
+  const split = await PoolSplits.inForce(manager, fiscalYear);
+  if (!split) return null;
+  const [funds] = await manager.query(
+    `SELECT coalesce(sum(amount_cents), 0)::text AS total FROM budget_line
+     WHERE fiscal_year = $1 AND category = 'INTEGRATION_FUNDS'`,
+    [fiscalYear],
+  );
+  return splitPools(cents(funds.total), split.decentralShareBasisPoints).decentralCents;
 }
 
 async function proposalDistricts(

@@ -134,6 +134,12 @@ export class Spending {
         },
         original.fiscalYear,
       );
+      if (bookedOn < original.bookedOn) {
+        throw new RuleViolation(
+          `a reversal is booked on or after the entry it reverses (${original.bookedOn})`,
+          'bookedOn',
+        );
+      }
       const allocation = await lockAllocation(manager, original.fiscalYear, original.districtId);
       const [reversed] = await manager.query(
         'SELECT 1 FROM spending_entry WHERE reversal_of = $1',
@@ -224,24 +230,49 @@ export class Spending {
       allocatedCents: allocation.amountCents,
       recordedAt: recorded.recordedAt.toISOString(),
     });
-    for (const threshold of thresholdsReached(allocation.amountCents, spentCents)) {
-      const inserted = await manager.query(
-        `INSERT INTO threshold_reached (allocation_id, district_id, threshold_percent, reached_at)
-         VALUES ($1, $2, $3, now()) ON CONFLICT DO NOTHING RETURNING reached_at`,
-        [allocation.allocationId, entry.districtId, threshold],
-      );
-      if (inserted.length === 0) continue;
-      await this.outbox.publish(manager, 'allocationThresholdReached', entry.districtId, {
-        allocationId: allocation.allocationId,
-        districtId: entry.districtId,
-        fiscalYear: entry.fiscalYear,
-        thresholdPercent: threshold,
-        allocatedCents: allocation.amountCents,
-        spentCents,
-        reachedAt: new Date(inserted[0].reached_at).toISOString(),
-      });
-    }
+    await publishThresholds(manager, this.outbox, {
+      allocationId: allocation.allocationId,
+      districtId: entry.districtId,
+      fiscalYear: entry.fiscalYear,
+      allocatedCents: allocation.amountCents,
+      spentCents,
+    });
     return recorded;
+  }
+}
+
+/**
+ * Publishes `budget.allocation-threshold-reached` for each threshold (90 %, 100 %) the district's
+ * spending has reached of its allocated amount, once per threshold and amount: after an
+ * allocation changes, the new amount is watched anew.
+ */
+export async function publishThresholds(
+  manager: EntityManager,
+  outbox: Outbox,
+  state: {
+    allocationId: string;
+    districtId: string;
+    fiscalYear: number;
+    allocatedCents: number;
+    spentCents: number;
+  },
+): Promise<void> {
+  for (const threshold of thresholdsReached(state.allocatedCents, state.spentCents)) {
+    const inserted = await manager.query(
+      `INSERT INTO threshold_reached (allocation_id, district_id, threshold_percent, allocated_cents, reached_at)
+       VALUES ($1, $2, $3, $4, now()) ON CONFLICT DO NOTHING RETURNING reached_at`,
+      [state.allocationId, state.districtId, threshold, state.allocatedCents],
+    );
+    if (inserted.length === 0) continue;
+    await outbox.publish(manager, 'allocationThresholdReached', state.districtId, {
+      allocationId: state.allocationId,
+      districtId: state.districtId,
+      fiscalYear: state.fiscalYear,
+      thresholdPercent: threshold,
+      allocatedCents: state.allocatedCents,
+      spentCents: state.spentCents,
+      reachedAt: new Date(inserted[0].reached_at).toISOString(),
+    });
   }
 }
 

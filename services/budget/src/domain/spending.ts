@@ -1,4 +1,4 @@
-import { Conflict, RuleViolation } from '@jobcenter/subgraph-server';
+import { Conflict, parseCalendarDate, RuleViolation } from '@jobcenter/subgraph-server';
 
 export type EntryKind = 'COMMITMENT' | 'EXPENDITURE';
 
@@ -19,8 +19,6 @@ export interface RecordedEntry {
   reversalOf: string | null;
 }
 
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
 /** The proof of use names what, by which law, when and by which document; the amount is positive. */
 export function checkSpendingInput(input: SpendingInput, fiscalYear: number): void {
   if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0)
@@ -33,8 +31,7 @@ export function checkSpendingInput(input: SpendingInput, fiscalYear: number): vo
     if (value.length < 3 || value.length > 500)
       throw new RuleViolation(`${field} must have 3 to 500 characters`, `input.${field}`);
   }
-  if (!ISO_DATE.test(input.bookedOn) || Number.isNaN(Date.parse(input.bookedOn)))
-    throw new RuleViolation('bookedOn must be a date YYYY-MM-DD', 'input.bookedOn');
+  parseCalendarDate(input.bookedOn, 'input.bookedOn');
   if (Number(input.bookedOn.slice(0, 4)) !== fiscalYear)
     throw new RuleViolation(
       `bookedOn must fall in the fiscal year ${fiscalYear}`,

@@ -10,7 +10,12 @@ import type { SpendingEntryRecord } from '../application/spending';
 import type { BudgetLine } from '../domain/budget';
 import type { BudgetReport } from '../domain/report';
 import { modelToOutput } from './models';
-import { canReadAggregates, canReadDistrictFunds, mayReadEntries } from './permissions';
+import {
+  canReadAggregates,
+  canReadBudget,
+  canReadDistrictFunds,
+  mayReadEntries,
+} from './permissions';
 
 type Ctx = BudgetContext;
 
@@ -80,10 +85,16 @@ export const typeResolvers = {
     },
     pool: (allocation: AllocationRecord) => allocation.poolCents,
     resolution: (allocation: AllocationRecord) => resolution(allocation.resolutionId),
-    proposal: (allocation: AllocationRecord, _: unknown, ctx: Ctx) =>
-      ctx.loaders.proposal.load(allocation.proposalId),
-    districts: (allocation: AllocationRecord, _: unknown, ctx: Ctx) =>
-      ctx.loaders.districtsOfAllocation.load(allocation.id),
+    // Reached also from a district's own allocation (city staff): the whole allocation's
+    // figures and its proposal are for those who read them, checked here again.
+    proposal: (allocation: AllocationRecord, _: unknown, ctx: Ctx) => {
+      canReadBudget(ctx.principal);
+      return ctx.loaders.proposal.load(allocation.proposalId);
+    },
+    districts: (allocation: AllocationRecord, _: unknown, ctx: Ctx) => {
+      canReadAggregates(ctx.principal);
+      return ctx.loaders.districtsOfAllocation.load(allocation.id);
+    },
   },
   DistrictAllocation: {
     district: (entry: DistrictAllocationRecord) => district(entry.districtId),

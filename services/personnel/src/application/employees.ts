@@ -9,7 +9,7 @@ import {
   parseWorkplace,
   type StaffFunction,
 } from '../domain/functions';
-import { parseDate } from '../domain/dates';
+import { parseCalendarDate as parseDate } from '@jobcenter/subgraph-server';
 import { parseFte } from '../domain/fte';
 import type { Staffing } from './staffing';
 import {

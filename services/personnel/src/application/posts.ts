@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NotFound, RuleViolation } from '@jobcenter/subgraph-server';
 import { parseWorkplace, type StaffFunction } from '../domain/functions';
-import { parseDate } from '../domain/dates';
+import { parseCalendarDate as parseDate } from '@jobcenter/subgraph-server';
 import { parseFte } from '../domain/fte';
 import {
   checkAdvertisable,
