@@ -15,7 +15,7 @@ import { DEMO_PEOPLE, DEMO_SEATS } from '../services/governance/src/demo-data';
 import type { GovernanceService } from '../services/governance/src/service';
 import { startTestGovernance } from '../services/governance/test/support/governance';
 import { startTestGateway } from './support/gateway';
-import { ownKafkaBroker } from './support/own-kafka';
+import { ownKafkaBroker } from '@jobcenter/testing';
 
 /**
  * The budget beside districts and governance, through the gateway, on a Kafka broker of the

@@ -7,7 +7,7 @@ import { startTestDistricts } from '../services/districts/test/support/districts
 import { demoAllocationProposalId as adoptedByTheBoard } from '../services/governance/src/demo-data';
 import type { GovernanceService } from '../services/governance/src/service';
 import { startTestGovernance } from '../services/governance/test/support/governance';
-import { ownKafkaBroker } from './support/own-kafka';
+import { ownKafkaBroker } from '@jobcenter/testing';
 
 /**
  * The demo data of districts, governance and budget together, as `npm start` seeds it, on a

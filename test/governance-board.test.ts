@@ -6,7 +6,7 @@ import { aCaseload, startTestDistricts } from '../services/districts/test/suppor
 import { DEMO_PEOPLE, DEMO_SEATS } from '../services/governance/src/demo-data';
 import type { GovernanceService } from '../services/governance/src/service';
 import { eventually, startTestGovernance } from '../services/governance/test/support/governance';
-import { ownKafkaBroker } from './support/own-kafka';
+import { ownKafkaBroker } from '@jobcenter/testing';
 
 /**
  * Governance with the districts service over a Kafka broker of this suite's own, so that the

@@ -9,7 +9,7 @@ import { startTestGovernance } from '../services/governance/test/support/governa
 import type { PersonnelService } from '../services/personnel/src/service';
 import { startTestPersonnel } from '../services/personnel/test/support/personnel';
 import { startTestGateway } from './support/gateway';
-import { ownKafkaBroker } from './support/own-kafka';
+import { ownKafkaBroker } from '@jobcenter/testing';
 
 /**
  * Personnel with governance and districts, through Kafka and the gateway: the leadership

@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import { mintDevelopmentToken, type CityId, type Role } from '@jobcenter/auth';
@@ -200,4 +204,34 @@ export async function publishEvent<K extends TopicKey>(
     await producer.disconnect();
   }
   return event;
+}
+
+/**
+ * A Kafka broker of one suite's own (infra/local/bin/kafka.mjs on a free port), for suites that
+ * must see exactly the events they publish, or that stop and restart the broker.
+ */
+export function ownKafkaBroker(name: string) {
+  const cli = join(__dirname, '../../../infra/local/bin/kafka.mjs');
+  const dir = mkdtempSync(join(tmpdir(), `jobcenter-${name}-kafka-`));
+  chmodSync(dir, 0o755);
+  let brokers: string[] = [];
+  const run = (command: 'start' | 'stop') =>
+    execFileSync(process.execPath, [cli, command, '--dir', dir, '--port', 'auto'], {
+      encoding: 'utf8',
+      stdio: 'pipe',
+      timeout: 120_000,
+    });
+  return {
+    /** Starts (or restarts) the broker and returns its address. */
+    start(): string[] {
+      const ready = /ready on (\S+) /.exec(run('start'));
+      if (!ready) throw new Error(`the Kafka broker of ${name} did not start`);
+      brokers = [ready[1]!];
+      return brokers;
+    },
+    stop: () => {
+      run('stop');
+    },
+    brokers: () => brokers,
+  };
 }

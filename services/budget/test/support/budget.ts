@@ -1,8 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { CITY_IDS } from '@jobcenter/auth';
 import { createEnvelope, topics, type PayloadOf, type ProposalOf } from '@jobcenter/events';
@@ -28,30 +24,6 @@ export async function startTestBudget(
     config,
     createLogger('budget-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
   );
-}
-
-/**
- * A Kafka broker of the suite's own (infra/local/bin/kafka.mjs), so that only the events the
- * suite publishes reach the service: other suites report caseload on the shared broker.
- */
-export function ownKafkaBroker(name: string) {
-  const cli = join(__dirname, '../../../../infra/local/bin/kafka.mjs');
-  const dir = mkdtempSync(join(tmpdir(), `jobcenter-${name}-kafka-`));
-  chmodSync(dir, 0o755);
-  const run = (command: 'start' | 'stop') =>
-    execFileSync(process.execPath, [cli, command, '--dir', dir, '--port', 'auto'], {
-      encoding: 'utf8',
-      stdio: 'pipe',
-      timeout: 120_000,
-    });
-  return {
-    start(): string[] {
-      const ready = /ready on (\S+) /.exec(run('start'));
-      if (!ready) throw new Error('the suite’s Kafka broker did not start');
-      return [ready[1]!];
-    },
-    stop: () => run('stop'),
-  };
 }
 
 /** Publishes events as other services would (CloudEvents, keyed like theirs). */
@@ -158,20 +130,7 @@ export const demoLikeCaseload = (districtId: string) => {
 
 export const TEN = [...CITY_IDS];
 
-/** Waits until `probe` is truthy (events take a moment to arrive). */
-export async function eventually<T>(
-  probe: () => Promise<T>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-}
+export { eventually, ownKafkaBroker } from '@jobcenter/testing';
 
 /** A minimal RFC 4180 reader (quoted fields, doubled quotes, CRLF), for asserting the CSV report. */
 export function parseCsv(text: string): Record<string, string>[] {
