@@ -80,6 +80,13 @@ describe('pools and reports (rules 15 and 16)', () => {
     expect(csvField(-12)).toBe('-12');
   });
 
+  it('keeps text from running as a spreadsheet formula', () => {
+    expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvField('+49 2361')).toBe("'+49 2361");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('- Ermittlungsdienst')).toBe("'- Ermittlungsdienst");
+  });
+
   it('writes totals in the CSV that match the report', () => {
     const report = buildReport({
       period: reportPeriod(2026, 2),

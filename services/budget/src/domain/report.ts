@@ -125,7 +125,10 @@ export function buildReport(input: {
 /** One CSV field by RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled. */
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
-  const text = String(value);
+  // Text that a spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe;
+  // numbers stay numbers.
+  const text =
+    typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
