@@ -57,13 +57,38 @@ export async function startBench() {
       await seedDemoCaseload(service.reporting, new Date(), service.ownership);
       return service;
     },
-    /** A gateway over the districts subgraph at `url`, or over the instances given. */
-    async gateway(url, instances) {
+    /**
+     * Another service (governance, personnel, budget) with its demo data, on its own database.
+     */
+    async service(name) {
+      databases += 1;
+      const title = name[0].toUpperCase() + name.slice(1);
+      const { [`start${title}Service`]: start } = require(`../services/${name}/dist/service.js`);
+      const { [`load${title}Config`]: load } = require(`../services/${name}/dist/config.js`);
+      const service = await start(
+        load({
+          PORT: '0',
+          DATABASE_URL: `${base}/bench_${name}_${process.pid}_${databases}`,
+          KAFKA_BROKERS: brokers,
+          CONSUMER_GROUP: `bench-${name}-${process.pid}`,
+          SEED_DEMO_DATA: 'true',
+          NODE_ENV: 'test',
+        }),
+        logger,
+      );
+      stops.push(service.stop);
+      return service;
+    },
+    /**
+     * A gateway over the districts subgraph at `url`, or over the instances given; `others` adds
+     * the URL variables of further subgraphs (SUBGRAPH_<NAME>_URL).
+     */
+    async gateway(url, instances, others = {}) {
       const path = join(dir, `supergraph-${stops.length}.graphql`);
       writeFileSync(
         path,
         gatewayPackage.composeSupergraph(
-          gatewayPackage.subgraphDefinitions({ SUBGRAPH_DISTRICTS_URL: url }),
+          gatewayPackage.subgraphDefinitions({ SUBGRAPH_DISTRICTS_URL: url, ...others }),
         ),
       );
       const gateway = await gatewayPackage.startGateway(
@@ -71,6 +96,7 @@ export async function startBench() {
           PORT: '0',
           SUPERGRAPH_PATH: path,
           SUBGRAPH_DISTRICTS_URL: url,
+          ...others,
           NODE_ENV: 'test',
           ...(instances ? { DISTRICTS_INSTANCES: JSON.stringify(instances) } : {}),
         }),
