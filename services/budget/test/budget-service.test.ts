@@ -955,4 +955,57 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
     expect(again!.value.data).toMatchObject({ thresholdPercent: 90, spentCents: before.spent });
     await thresholds.stop();
   });
+  it('settles a commitment by its expenditure in one step', async () => {
+    const SETTLE =
+      'mutation S($id: ID!, $amount: Cents!) { settleCommitment(commitmentId: $id, amount: $amount, bookedOn: "' +
+      `${YEAR}-12-01` +
+      '", documentReference: "RE-2031-77") { id kind amount } }';
+    const [commitment] = await budget.dataSource.query(
+      `SELECT e.id, e.amount_cents FROM spending_entry e WHERE e.district_id = 'marl' AND e.kind = 'COMMITMENT'
+         AND e.amount_cents > 0 AND NOT EXISTS (SELECT 1 FROM spending_entry r WHERE r.reversal_of = e.id) LIMIT 1`,
+    );
+    const spentBefore = async () =>
+      Number(
+        (
+          await budget.dataSource.query(
+            `SELECT d.spent_cents FROM district_allocation d JOIN allocation a ON a.id = d.allocation_id
+             WHERE a.fiscal_year = $1 AND d.district_id = 'marl'`,
+            [YEAR],
+          )
+        )[0].spent_cents,
+      );
+    const before = await spentBefore();
+    const amount = Number(commitment.amount_cents) - 100;
+    const otherCity = await graphql(
+      budget.url,
+      SETTLE,
+      { id: commitment.id, amount },
+      await tokenFor('city_staff', 'herten'),
+    );
+    expect(otherCity.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const settled = await graphql<{
+      settleCommitment: { id: string; kind: string; amount: number };
+    }>(budget.url, SETTLE, { id: commitment.id, amount }, marlStaff);
+    expect(settled.errors).toBeUndefined();
+    expect(settled.data!.settleCommitment).toMatchObject({ kind: 'EXPENDITURE', amount });
+    // The commitment is reversed, the expenditure booked: spending drops by the difference.
+    expect(await spentBefore()).toBe(before - 100);
+    const [reversal] = await budget.dataSource.query(
+      'SELECT amount_cents FROM spending_entry WHERE reversal_of = $1',
+      [commitment.id],
+    );
+    expect(Number(reversal.amount_cents)).toBe(-Number(commitment.amount_cents));
+    const twice = await graphql(budget.url, SETTLE, { id: commitment.id, amount }, marlStaff);
+    expect(twice.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const notACommitment = await graphql(
+      budget.url,
+      SETTLE,
+      { id: settled.data!.settleCommitment.id, amount: 1 },
+      marlStaff,
+    );
+    expect(notACommitment.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'commitmentId',
+    });
+  });
 });

@@ -161,6 +161,84 @@ export class Spending {
     });
   }
 
+  /**
+   * Settles a commitment by its expenditure in one transaction: the commitment is reversed and the
+   * expenditure booked against the freed amount, so no other request can take the money between
+   * the two. The expenditure may differ from the commitment (an invoice is rarely to the cent);
+   * the allocation limit holds for the result.
+   */
+  async settle(
+    commitmentId: string,
+    input: { amountCents: number; bookedOn: string; documentReference: string },
+    recordedBy: string,
+  ): Promise<SpendingEntryRecord> {
+    return this.dataSource.transaction(async (manager) => {
+      const commitment = await this.entryIn(manager, commitmentId);
+      if (commitment.kind !== 'COMMITMENT' || commitment.amountCents <= 0) {
+        throw new RuleViolation(
+          `entry ${commitmentId} is not a commitment; only commitments are settled`,
+          'commitmentId',
+        );
+      }
+      checkSpendingInput(
+        {
+          kind: 'EXPENDITURE',
+          amountCents: input.amountCents,
+          purpose: commitment.purpose,
+          legalBasis: commitment.legalBasis,
+          bookedOn: input.bookedOn,
+          documentReference: input.documentReference,
+        },
+        commitment.fiscalYear,
+      );
+      if (input.bookedOn < commitment.bookedOn) {
+        throw new RuleViolation(
+          `a settlement is booked on or after its commitment (${commitment.bookedOn})`,
+          'bookedOn',
+        );
+      }
+      const allocation = await lockAllocation(
+        manager,
+        commitment.fiscalYear,
+        commitment.districtId,
+      );
+      const [settled] = await manager.query('SELECT 1 FROM spending_entry WHERE reversal_of = $1', [
+        commitment.id,
+      ]);
+      checkReversal(commitment, Boolean(settled));
+      const freed = allocation.spentCents - commitment.amountCents;
+      checkWithinAllocation(allocation.amountCents, freed, input.amountCents);
+      await this.insert(manager, allocation, {
+        districtId: commitment.districtId,
+        fiscalYear: commitment.fiscalYear,
+        kind: 'COMMITMENT',
+        amountCents: -commitment.amountCents,
+        purpose: `Abrechnung: ${commitment.purpose}`,
+        legalBasis: commitment.legalBasis,
+        bookedOn: input.bookedOn,
+        documentReference: input.documentReference.trim(),
+        reversalOf: commitment.id,
+        recordedBy,
+      });
+      return this.insert(
+        manager,
+        { ...allocation, spentCents: freed },
+        {
+          districtId: commitment.districtId,
+          fiscalYear: commitment.fiscalYear,
+          kind: 'EXPENDITURE',
+          amountCents: input.amountCents,
+          purpose: commitment.purpose,
+          legalBasis: commitment.legalBasis,
+          bookedOn: input.bookedOn,
+          documentReference: input.documentReference.trim(),
+          reversalOf: null,
+          recordedBy,
+        },
+      );
+    });
+  }
+
   async entry(entryId: string): Promise<SpendingEntryRecord> {
     return this.entryIn(this.dataSource.manager, entryId);
   }

@@ -89,4 +89,22 @@ export const mutationResolvers = {
     const caller = canRecordSpending(ctx.principal, original.districtId);
     return ctx.spending.reverse(entryId, reason, bookedOn, caller.subject);
   },
+  settleCommitment: async (
+    _: unknown,
+    args: { commitmentId: string; amount: number; bookedOn: string; documentReference: string },
+    ctx: Ctx,
+  ) => {
+    canRecordSomeSpending(ctx.principal);
+    const commitment = await ctx.spending.entry(args.commitmentId);
+    const caller = canRecordSpending(ctx.principal, commitment.districtId);
+    return ctx.spending.settle(
+      args.commitmentId,
+      {
+        amountCents: args.amount,
+        bookedOn: args.bookedOn,
+        documentReference: args.documentReference,
+      },
+      caller.subject,
+    );
+  },
 };
