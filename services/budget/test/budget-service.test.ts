@@ -1008,4 +1008,30 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
       field: 'commitmentId',
     });
   });
+  it('compares need within the latest month all ten districts reported', async () => {
+    // Marl alone has reported November already: the proposal still compares October.
+    await events.caseload('marl', `${YEAR - 1}-11`, demoLikeCaseload('marl'));
+    await eventually(
+      async () =>
+        (
+          await budget.dataSource.query(
+            `SELECT 1 FROM caseload_copy WHERE district_id = 'marl' AND month = $1`,
+            [`${YEAR - 1}-11`],
+          )
+        ).length > 0,
+      'Marl’s November',
+    );
+    const proposed = await graphql<{
+      proposeAllocation: { districts: { caseloadMonth: string }[] };
+    }>(
+      budget.url,
+      `mutation { proposeAllocation(fiscalYear: ${YEAR}) { districts { caseloadMonth } } }`,
+      {},
+      county,
+    );
+    expect(proposed.errors).toBeUndefined();
+    expect(new Set(proposed.data!.proposeAllocation.districts.map((d) => d.caseloadMonth))).toEqual(
+      new Set([`${YEAR - 1}-10`]),
+    );
+  });
 });

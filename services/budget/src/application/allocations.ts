@@ -494,7 +494,10 @@ const serialisable = (contribution: Contribution) => ({
   explanation: contribution.explanation,
 });
 
-/** Each of the ten districts' latest caseload month (the highest version of it, kept by the event handler). */
+/**
+ * The ten districts' caseload of the latest month that all of them have reported (the highest
+ * version of it, kept by the event handler), so that need is compared within one month.
+ */
 async function latestNeeds(manager: EntityManager): Promise<DistrictNeed[]> {
   const rows: {
     district_id: string;
@@ -504,13 +507,15 @@ async function latestNeeds(manager: EntityManager): Promise<DistrictNeed[]> {
     long_term_recipients: number;
     benefit_households: number;
   }[] = await manager.query(
-    'SELECT DISTINCT ON (district_id) * FROM caseload_copy WHERE district_id = ANY($1) ORDER BY district_id, month DESC',
-    [[...CITY_IDS]],
+    `SELECT * FROM caseload_copy WHERE district_id = ANY($1) AND month = (
+       SELECT month FROM caseload_copy WHERE district_id = ANY($1)
+       GROUP BY month HAVING count(DISTINCT district_id) = $2 ORDER BY month DESC LIMIT 1)
+     ORDER BY district_id`,
+    [[...CITY_IDS], CITY_IDS.length],
   );
-  const missing = CITY_IDS.filter((id) => !rows.some((row) => row.district_id === id));
-  if (missing.length > 0)
+  if (rows.length === 0)
     throw new RuleViolation(
-      `No caseload has been reported by ${missing.join(', ')} yet: need cannot be measured for every district`,
+      'There is no month that all ten districts have reported yet: need cannot be measured for every district',
       'fiscalYear',
     );
   return rows.map((row) => ({
