@@ -1,3 +1,4 @@
+import { onlyUuids, lockName } from '@jobcenter/db';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CITY_IDS } from '@jobcenter/auth';
@@ -13,7 +14,7 @@ import {
 import { checkFiscalYear, splitPools } from '../domain/budget';
 import { DEFAULT_ALLOCATION_MODEL } from '../domain/default-model';
 import { publishThresholds } from './spending';
-import { cents, lockName } from './locks';
+import { cents } from './cents';
 import { PoolSplits } from './pool-splits';
 
 export type ProposalStatus = 'PROPOSED' | 'ADOPTED' | 'SUPERSEDED';
@@ -101,9 +102,6 @@ const toAllocation = (row: {
   poolCents: cents(row.pool_cents),
   adoptedAt: row.adopted_at,
 });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const onlyUuids = (ids: readonly string[]) => ids.filter((id) => UUID.test(id));
 
 /**
  * The allocation of integration funds by social space (DOMAIN rule 18): the Fachbereich sets the

@@ -1,3 +1,4 @@
+import { isUuid } from '@jobcenter/db';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Outbox } from '@jobcenter/events';
@@ -11,7 +12,7 @@ import {
   type EntryKind,
   type SpendingInput,
 } from '../domain/spending';
-import { cents } from './locks';
+import { cents } from './cents';
 
 export interface SpendingEntryRecord {
   id: string;
@@ -64,8 +65,6 @@ const toEntry = (row: EntryRow): SpendingEntryRecord => ({
   recordedBy: row.recorded_by,
   recordedAt: row.recorded_at,
 });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface LockedAllocation {
   allocationId: string;
@@ -256,7 +255,7 @@ export class Spending {
   }
 
   private async entryIn(manager: EntityManager, entryId: string): Promise<SpendingEntryRecord> {
-    if (!UUID.test(entryId)) throw new NotFound(`There is no entry ${entryId}`, 'entryId');
+    if (!isUuid(entryId)) throw new NotFound(`There is no entry ${entryId}`, 'entryId');
     const [row] = await manager.query(`${SELECT} WHERE id = $1`, [entryId]);
     if (!row) throw new NotFound(`There is no entry ${entryId}`, 'entryId');
     return toEntry(row);

@@ -1,3 +1,4 @@
+import { lockName } from '@jobcenter/db';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Conflict, NotFound } from '@jobcenter/subgraph-server';
 import {
@@ -180,5 +181,5 @@ export class Board {
 
 /** Changes of the board's people and seats one at a time, so each checks the board the other left. */
 async function lockBoard(manager: EntityManager): Promise<void> {
-  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['board']);
+  await lockName(manager, 'board');
 }

@@ -10,7 +10,7 @@ import {
 import type { SeatRole } from '../domain/board';
 import { nextReference, yearInGermany } from './submissions';
 import { currentRulesOfProcedure } from './rules-of-procedure';
-import { isUuid, onlyUuids } from './ids';
+import { isUuid, onlyUuids } from '@jobcenter/db';
 
 export type Body = 'BOARD' | 'STEERING_COMMITTEE';
 export type MeetingStatus = 'SCHEDULED' | 'HELD' | 'CANCELLED';

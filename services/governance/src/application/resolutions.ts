@@ -13,7 +13,7 @@ import {
 } from '../domain/decision';
 import { adoptRulesOfProcedure } from './rules-of-procedure';
 import { concludeTargetAgreement } from './target-agreements';
-import { isUuid, onlyUuids } from './ids';
+import { isUuid, onlyUuids } from '@jobcenter/db';
 
 export interface ResolutionRecord {
   id: string;

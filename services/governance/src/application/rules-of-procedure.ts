@@ -1,3 +1,4 @@
+import { lockName } from '@jobcenter/db';
 import type { EntityManager } from 'typeorm';
 import { DEFAULT_ABSTENTION_RULE, type AbstentionRule } from '../domain/decision';
 
@@ -71,7 +72,7 @@ export async function adoptRulesOfProcedure(
   resolutionId: string,
   at: Date,
 ): Promise<void> {
-  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['rules_of_procedure']);
+  await lockName(manager, 'rules_of_procedure');
   await manager.query(
     `INSERT INTO rules_of_procedure (version, text, abstention_rule, adopted_by_resolution_id, valid_from)
      SELECT coalesce(max(version), 0) + 1, $1, $2, $3, $4 FROM rules_of_procedure`,

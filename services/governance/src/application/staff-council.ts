@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { Conflict, NotFound, RuleViolation } from '@jobcenter/subgraph-server';
-import { isUuid, onlyUuids } from './ids';
+import { isUuid, onlyUuids } from '@jobcenter/db';
 
 export interface ConsultationRecord {
   id: string;

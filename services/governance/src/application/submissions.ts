@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Conflict, NotFound, RuleViolation } from '@jobcenter/subgraph-server';
-import { onlyUuids } from './ids';
+import { lockName, onlyUuids } from '@jobcenter/db';
 import { parseProposal, validateSubmissionText, type SubmissionKind } from '../domain/submissions';
 
 export interface SubmissionRecord {
@@ -55,7 +55,7 @@ export async function nextReference(
   year: number,
 ): Promise<string> {
   const column = table === 'submission' ? 'reference' : 'number';
-  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${table}-${year}`]);
+  await lockName(manager, `${table}-${year}`);
   const [row] = await manager.query(
     `SELECT count(*)::int AS n FROM ${table} WHERE ${column} LIKE $1`,
     [`${prefix}-${year}-%`],

@@ -8,7 +8,7 @@ import {
   type TargetControlling,
 } from '../domain/target-agreements';
 import type { Benchmark } from '../domain/benchmarking';
-import { isUuid, onlyUuids } from './ids';
+import { isUuid, lockName, onlyUuids } from '@jobcenter/db';
 
 export interface TargetAgreementRecord {
   id: string;
@@ -57,9 +57,7 @@ export class TargetAgreements {
     if (input.guideScope.trim().length < 3)
       throw new RuleViolation('Name the scope of the Lotse function', 'guideScope');
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-        `target-agreement-${input.districtId}-${input.year}`,
-      ]);
+      await lockName(manager, `target-agreement-${input.districtId}-${input.year}`);
       const [district] = await manager.query('SELECT id FROM district_copy WHERE id = $1', [
         input.districtId,
       ]);

@@ -1,3 +1,4 @@
+import { isUuid, onlyUuids } from '@jobcenter/db';
 import { randomUUID } from 'node:crypto';
 import type { Outbox } from '@jobcenter/events';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -116,7 +117,7 @@ export class Appointments {
   }
 
   private async lockedCandidate(manager: EntityManager, id: string) {
-    const [row]: EmployeeRow[] = /^[0-9a-f-]{36}$/i.test(id)
+    const [row]: EmployeeRow[] = isUuid(id)
       ? await manager.query(`SELECT ${EMPLOYEE_COLUMNS} FROM employee WHERE id = $1 FOR UPDATE`, [
           id,
         ])
@@ -133,7 +134,7 @@ export class Appointments {
     const why = reason.trim();
     if (why.length < 3) throw new RuleViolation('a withdrawal needs a reason', 'reason');
     return this.dataSource.transaction(async (manager) => {
-      const [row]: AppointmentRow[] = /^[0-9a-f-]{36}$/i.test(appointmentId)
+      const [row]: AppointmentRow[] = isUuid(appointmentId)
         ? await manager.query('SELECT * FROM appointment WHERE id = $1 FOR UPDATE', [appointmentId])
         : [];
       if (!row) throw new NotFound(`There is no appointment ${appointmentId}`, 'appointmentId');
@@ -218,7 +219,7 @@ export class Appointments {
     ids: readonly string[],
     manager: EntityManager = this.dataSource.manager,
   ): Promise<AppointmentRecord[]> {
-    const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    const valid = onlyUuids(ids);
     if (valid.length === 0) return [];
     const rows: AppointmentRow[] = await manager.query(
       'SELECT * FROM appointment WHERE id = ANY($1)',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NotFound, RuleViolation } from '@jobcenter/subgraph-server';
-import { isUniqueViolation } from '@jobcenter/db';
+import { isUniqueViolation, onlyUuids } from '@jobcenter/db';
 import { Conflict } from '@jobcenter/subgraph-server';
 import {
   checkAssignment,
@@ -121,7 +121,7 @@ export class Employees {
     ids: readonly string[],
     manager: EntityManager = this.dataSource.manager,
   ): Promise<EmployeeRecord[]> {
-    const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    const valid = onlyUuids(ids);
     if (valid.length === 0) return [];
     const rows: EmployeeRow[] = await manager.query(
       `SELECT ${EMPLOYEE_COLUMNS} FROM employee WHERE id = ANY($1)`,

@@ -1,3 +1,4 @@
+import { isUuid, onlyUuids, lockName } from '@jobcenter/db';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NotFound, RuleViolation } from '@jobcenter/subgraph-server';
@@ -52,7 +53,7 @@ export class Posts {
     checkNewPost(unitId, input.function, input.employerSide);
     canWrite(employerOfPost(unitId, input.employerSide));
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`post-${unitId}`]);
+      await lockName(manager, `post-${unitId}`);
       const [{ n }] = await manager.query(
         'SELECT count(*)::int AS n FROM post WHERE unit_id = $1',
         [unitId],
@@ -76,7 +77,7 @@ export class Posts {
 
   /** Reads and locks a post for a change. */
   async locked(manager: EntityManager, id: string, field = 'postId'): Promise<PostRecord> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFound(`There is no post ${id}`, field);
+    if (!isUuid(id)) throw new NotFound(`There is no post ${id}`, field);
     const [row]: PostRow[] = await manager.query(
       `SELECT ${POST_COLUMNS} FROM post WHERE id = $1 FOR UPDATE`,
       [id],
@@ -130,7 +131,7 @@ export class Posts {
     employeeId: string,
     options: { viaAppointment?: boolean } = {},
   ): Promise<void> {
-    const [row]: EmployeeRow[] = /^[0-9a-f-]{36}$/i.test(employeeId)
+    const [row]: EmployeeRow[] = isUuid(employeeId)
       ? await manager.query(`SELECT ${EMPLOYEE_COLUMNS} FROM employee WHERE id = $1 FOR UPDATE`, [
           employeeId,
         ])
@@ -174,7 +175,7 @@ export class Posts {
     ids: readonly string[],
     manager: EntityManager = this.dataSource.manager,
   ): Promise<PostRecord[]> {
-    const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    const valid = onlyUuids(ids);
     if (valid.length === 0) return [];
     const rows: PostRow[] = await manager.query(
       `SELECT ${POST_COLUMNS} FROM post WHERE id = ANY($1)`,

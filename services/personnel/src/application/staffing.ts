@@ -1,3 +1,4 @@
+import { lockName } from '@jobcenter/db';
 import type { Outbox } from '@jobcenter/events';
 import type { DataSource, EntityManager } from 'typeorm';
 import { toFte } from '../domain/fte';
@@ -175,7 +176,7 @@ export class Staffing {
     // One change at a time per district (in a fixed order, so two transactions never deadlock):
     // the held FTE read below must include every change committed before this one's event.
     for (const districtId of [...new Set(districtIds)].sort()) {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`staffing-${districtId}`]);
+      await lockName(manager, `staffing-${districtId}`);
     }
     const requirements = await this.requirements(districtIds, manager);
     if (requirements.length === 0) return 0;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Outbox } from '@jobcenter/events';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Conflict, NotFound, RuleViolation } from '@jobcenter/subgraph-server';
-import { isUniqueViolation } from '@jobcenter/db';
+import { isUniqueViolation, isUuid } from '@jobcenter/db';
 import { parseEmployer, type Employer } from '../domain/functions';
 import { checkNewPost, employerOfPost } from '../domain/posts';
 import {
@@ -152,7 +152,7 @@ export class Transfers {
     const why = this.checkReason(input.reason);
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const [row]: EmployeeRow[] = /^[0-9a-f-]{36}$/i.test(input.employeeId)
+        const [row]: EmployeeRow[] = isUuid(input.employeeId)
           ? await manager.query(`SELECT ${EMPLOYEE_COLUMNS} FROM employee WHERE id = $1`, [
               input.employeeId,
             ])
@@ -237,7 +237,7 @@ export class Transfers {
   }
 
   private async locked(manager: EntityManager, id: string): Promise<TransferRecord> {
-    const [row]: TransferRow[] = /^[0-9a-f-]{36}$/i.test(id)
+    const [row]: TransferRow[] = isUuid(id)
       ? await manager.query('SELECT * FROM transfer WHERE id = $1 FOR UPDATE', [id])
       : [];
     if (!row) throw new NotFound(`There is no transfer ${id}`, 'transferId');
