@@ -11,6 +11,9 @@ export { DomainError, RuleViolation, NotFound, Conflict, Misdirected } from './d
 export { YearMonth, Cents, DateTime, JsonScalar } from './scalars';
 export {
   runSubgraphService,
+  serviceHandle,
+  waitUntil,
+  type ServiceHandle,
   type SubgraphServiceOptions,
   type RunningService,
   type ServiceRuntimeConfig,

@@ -39,6 +39,8 @@ export interface ServiceWiring {
   kafka: Kafka;
   outbox: Outbox;
   logger: Logger;
+  /** Aborted when the service begins to stop: long waits (demo data) end early. */
+  signal: AbortSignal;
 }
 
 export interface SubgraphServiceOptions<TServices, TContext extends BaseContext> {
@@ -52,7 +54,7 @@ export interface SubgraphServiceOptions<TServices, TContext extends BaseContext>
    * Handlers of the events the service consumes (or a function building them from the use
    * cases); none means no consumer is started.
    */
-  handlers?: EventHandlers | ((services: TServices) => EventHandlers);
+  handlers?: EventHandlers | ((services: TServices, wiring: ServiceWiring) => EventHandlers);
   /** Builds the service's use cases (application layer). */
   build: (wiring: ServiceWiring) => TServices;
   /** Runs after migrations and before serving, e.g. registering reference data. */
@@ -100,7 +102,8 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
   });
   const kafka = createKafka({ clientId: name, brokers: config.KAFKA_BROKERS, logger });
   const outbox = new Outbox(`/jobcenter/${name}`);
-  const wiring: ServiceWiring = { dataSource, kafka, outbox, logger };
+  const stopping = new AbortController();
+  const wiring: ServiceWiring = { dataSource, kafka, outbox, logger, signal: stopping.signal };
   const relay = new OutboxRelay({
     dataSource,
     kafka,
@@ -112,7 +115,9 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
   try {
     const services = options.build(wiring);
     const handlers =
-      typeof options.handlers === 'function' ? options.handlers(services) : options.handlers;
+      typeof options.handlers === 'function'
+        ? options.handlers(services, wiring)
+        : options.handlers;
     consumer = handlers
       ? new IdempotentConsumer({
           kafka,
@@ -156,6 +161,7 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
       services,
       stop: async () => {
         if (!dataSource.isInitialized) return;
+        stopping.abort();
         await server.stop();
         await seeding;
         await consumer?.stop();
@@ -164,10 +170,37 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
       },
     };
   } catch (error) {
+    stopping.abort();
     await seeding;
     await consumer?.stop().catch(() => undefined);
     await relay.stop();
     await dataSource.destroy();
     throw error;
   }
+}
+
+/** What the service's start function returns: its use cases beside the running parts. */
+export type ServiceHandle<TServices> = TServices & Omit<RunningService<TServices>, 'services'>;
+
+export function serviceHandle<TServices>(
+  running: RunningService<TServices>,
+): ServiceHandle<TServices> {
+  const { services, ...parts } = running;
+  return { ...services, ...parts };
+}
+
+/**
+ * Polls `probe` every `intervalMs` until it is true (true), or until the time is up or the signal
+ * aborts (false): for work that waits on other services' events, such as demo data.
+ */
+export async function waitUntil(
+  probe: () => Promise<boolean>,
+  options: { signal: AbortSignal; timeoutMs: number; intervalMs?: number },
+): Promise<boolean> {
+  const deadline = Date.now() + options.timeoutMs;
+  while (!options.signal.aborted && Date.now() < deadline) {
+    if (await probe()) return true;
+    await new Promise((done) => setTimeout(done, options.intervalMs ?? 500));
+  }
+  return false;
 }

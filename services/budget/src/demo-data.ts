@@ -1,3 +1,4 @@
+import { waitUntil } from '@jobcenter/subgraph-server';
 import { CITY_IDS } from '@jobcenter/auth';
 import type { Logger } from '@jobcenter/logger';
 import type { DataSource } from 'typeorm';
@@ -39,19 +40,6 @@ export const demoBudget = (fiscalYear: number): BudgetLine[] =>
     amountCents: euros(amount),
   }));
 
-async function waitUntil(
-  probe: () => Promise<boolean>,
-  stopped: () => boolean,
-  timeoutMs: number,
-): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!stopped() && Date.now() < deadline) {
-    if (await probe()) return true;
-    await new Promise((done) => setTimeout(done, 500));
-  }
-  return false;
-}
-
 const count = async (dataSource: DataSource, sql: string, parameters: unknown[]) =>
   Number((await dataSource.query(sql, parameters))[0].n);
 
@@ -64,7 +52,7 @@ export async function seedDemoBudget(
   services: BudgetServices,
   dataSource: DataSource,
   logger: Logger,
-  options: { stopped: () => boolean; today?: Date; timeoutMs?: number },
+  options: { signal: AbortSignal; today?: Date; timeoutMs?: number },
 ): Promise<void> {
   const today = options.today ?? new Date();
   const year = today.getUTCFullYear();
@@ -89,11 +77,10 @@ export async function seedDemoBudget(
           'SELECT count(DISTINCT district_id) AS n FROM caseload_copy WHERE district_id = ANY($1)',
           [[...CITY_IDS]],
         )) === CITY_IDS.length,
-      options.stopped,
-      timeoutMs,
+      { signal: options.signal, timeoutMs },
     );
     if (!ready) {
-      if (!options.stopped())
+      if (!options.signal.aborted)
         logger.warn('no pool split or caseload arrived; the demo allocation proposal was not made');
       return;
     }
@@ -106,11 +93,10 @@ export async function seedDemoBudget(
       (await count(dataSource, 'SELECT count(*) AS n FROM allocation WHERE fiscal_year = $1', [
         year,
       ])) > 0,
-    options.stopped,
-    timeoutMs,
+    { signal: options.signal, timeoutMs },
   );
   if (!adopted) {
-    if (!options.stopped())
+    if (!options.signal.aborted)
       logger.warn('the board did not adopt the demo allocation; no demo spending recorded');
     return;
   }

@@ -1,7 +1,5 @@
 import type { Logger } from '@jobcenter/logger';
-import { runSubgraphService } from '@jobcenter/subgraph-server';
-import { Outbox, type OutboxRelay } from '@jobcenter/events';
-import type { DataSource } from 'typeorm';
+import { runSubgraphService, serviceHandle, type ServiceHandle } from '@jobcenter/subgraph-server';
 import type { BudgetServices } from './application';
 import { Allocations } from './application/allocations';
 import { Budgets } from './application/budgets';
@@ -19,12 +17,7 @@ import { createSchema } from './schema';
 
 export const SERVICE_NAME = 'budget';
 
-export interface BudgetService extends BudgetServices {
-  url: string;
-  dataSource: DataSource;
-  relay: OutboxRelay;
-  stop: () => Promise<void>;
-}
+export type BudgetService = ServiceHandle<BudgetServices>;
 
 /**
  * Starts the budget subgraph: migrates, consumes the board's resolutions and the districts'
@@ -34,15 +27,13 @@ export async function startBudgetService(
   config: BudgetConfig,
   logger: Logger,
 ): Promise<BudgetService> {
-  let stopping = false;
-  // The handlers publish (an adopted allocation) through an outbox of the same source as the runtime's.
-  const outbox = new Outbox(`/jobcenter/${SERVICE_NAME}`);
   const running = await runSubgraphService<BudgetServices, BudgetContext>({
     name: SERVICE_NAME,
     config,
     logger,
     migrations,
-    handlers: budgetHandlers(outbox),
+    // The handlers publish (an adopted allocation) through the service's outbox.
+    handlers: (_services, { outbox }) => budgetHandlers(outbox),
     build: ({ dataSource, outbox }) => {
       const budgets = new Budgets(dataSource);
       return {
@@ -55,21 +46,12 @@ export async function startBudgetService(
     },
     // The proposal needs the board's pool split and the districts' caseload, which arrive as events.
     seed: config.SEED_DEMO_DATA
-      ? (services, { dataSource }) =>
-          seedDemoBudget(services, dataSource, logger, { stopped: () => stopping })
+      ? (services, { dataSource, signal }) =>
+          seedDemoBudget(services, dataSource, logger, { signal })
       : undefined,
     schema: () => createSchema(),
     routes: reportDownload,
     context: (base, services) => ({ ...base, ...services, loaders: createLoaders(services) }),
   });
-  return {
-    ...running.services,
-    url: running.url,
-    dataSource: running.dataSource,
-    relay: running.relay,
-    stop: () => {
-      stopping = true;
-      return running.stop();
-    },
-  };
+  return serviceHandle(running);
 }

@@ -1,7 +1,5 @@
-import type { OutboxRelay } from '@jobcenter/events';
 import type { Logger } from '@jobcenter/logger';
-import { runSubgraphService } from '@jobcenter/subgraph-server';
-import type { DataSource } from 'typeorm';
+import { runSubgraphService, serviceHandle, type ServiceHandle } from '@jobcenter/subgraph-server';
 import { CaseloadReporting } from './application/caseload-reporting';
 import { UnitRegistry } from './application/unit-registry';
 import type { DistrictsConfig } from './config';
@@ -16,20 +14,12 @@ import { createSchema } from './schema';
 
 export const SERVICE_NAME = 'districts';
 
-export interface DistrictsService {
-  url: string;
-  dataSource: DataSource;
-  relay: OutboxRelay;
-  reporting: CaseloadReporting;
-  registry: UnitRegistry;
-  ownership: Ownership;
-  stop: () => Promise<void>;
-}
-
 interface DistrictsServices {
   reporting: CaseloadReporting;
   registry: UnitRegistry;
 }
+
+export type DistrictsService = ServiceHandle<DistrictsServices> & { ownership: Ownership };
 
 /**
  * Starts the districts subgraph: migrates its database, registers the eleven units on first start,
@@ -74,12 +64,5 @@ export async function startDistrictsService(
       ownership,
     }),
   });
-  return {
-    ...running.services,
-    url: running.url,
-    dataSource: running.dataSource,
-    relay: running.relay,
-    ownership,
-    stop: running.stop,
-  };
+  return { ...serviceHandle(running), ownership };
 }

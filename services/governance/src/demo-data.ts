@@ -1,3 +1,4 @@
+import { waitUntil } from '@jobcenter/subgraph-server';
 import type { GovernanceServices } from './application';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@jobcenter/logger';
@@ -202,35 +203,33 @@ function itemsOfMonth(index: number, year: number, fiscalYear: number): DemoItem
   return items;
 }
 
-async function waitForSizeGroups(
-  dataSource: DataSource,
-  cities: string[],
-  logger: Logger,
-): Promise<boolean> {
-  for (let attempt = 0; attempt < 240; attempt += 1) {
-    const [row] = await dataSource.query(
-      'SELECT count(*)::int AS n FROM district_copy WHERE id = ANY($1)',
-      [cities],
-    );
-    if (row.n === cities.length) return true;
-    if (attempt === 0)
-      logger.info('demo data waits for the districts’ size groups (districts.district-changed.v1)');
-    await new Promise((done) => setTimeout(done, 500));
-  }
-  return false;
-}
-
 /** Seeds the demo board and twelve monthly meetings, once (when there are no meetings yet). */
 export async function seedDemoGovernance(
   services: GovernanceServices,
   dataSource: DataSource,
   logger: Logger,
-  today = new Date(),
+  options: { signal: AbortSignal; today?: Date },
 ): Promise<void> {
+  const today = options.today ?? new Date();
   const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM meeting');
   if (n > 0) return;
-  if (!(await waitForSizeGroups(dataSource, ['datteln', 'herten', 'recklinghausen'], logger))) {
-    logger.warn('no size groups from the districts service after 2 minutes; demo board not seeded');
+  // The board's seats need the size groups of the three representatives' cities.
+  const cities = ['datteln', 'herten', 'recklinghausen'];
+  logger.info('demo data waits for the districts’ size groups (districts.district-changed.v1)');
+  const arrived = await waitUntil(
+    async () =>
+      (
+        await dataSource.query('SELECT count(*)::int AS n FROM district_copy WHERE id = ANY($1)', [
+          cities,
+        ])
+      )[0].n === cities.length,
+    { signal: options.signal, timeoutMs: 120_000 },
+  );
+  if (!arrived) {
+    if (!options.signal.aborted)
+      logger.warn(
+        'no size groups from the districts service after 2 minutes; demo board not seeded',
+      );
     return;
   }
   await services.board.savePeople(DEMO_PEOPLE);

@@ -1,7 +1,5 @@
 import type { Logger } from '@jobcenter/logger';
-import { runSubgraphService } from '@jobcenter/subgraph-server';
-import type { OutboxRelay } from '@jobcenter/events';
-import type { DataSource } from 'typeorm';
+import { runSubgraphService, serviceHandle, type ServiceHandle } from '@jobcenter/subgraph-server';
 import { Board } from './application/board';
 import { Meetings } from './application/meetings';
 import { Resolutions } from './application/resolutions';
@@ -21,12 +19,7 @@ import type { GovernanceServices } from './application';
 
 export const SERVICE_NAME = 'governance';
 
-export interface GovernanceService extends GovernanceServices {
-  url: string;
-  dataSource: DataSource;
-  relay: OutboxRelay;
-  stop: () => Promise<void>;
-}
+export type GovernanceService = ServiceHandle<GovernanceServices>;
 
 /**
  * Starts the governance subgraph: migrates, registers the first rules of procedure, consumes the
@@ -55,7 +48,8 @@ export async function startGovernanceService(
     },
     // The board's composition needs the districts' size groups, which arrive as events.
     seed: config.SEED_DEMO_DATA
-      ? (services, { dataSource }) => seedDemoGovernance(services, dataSource, logger)
+      ? (services, { dataSource, signal }) =>
+          seedDemoGovernance(services, dataSource, logger, { signal })
       : undefined,
     schema: () => createSchema(),
     context: (base, services, { dataSource }) => ({
@@ -65,11 +59,5 @@ export async function startGovernanceService(
       loaders: createLoaders({ ...services, manager: dataSource.manager }),
     }),
   });
-  return {
-    ...running.services,
-    url: running.url,
-    dataSource: running.dataSource,
-    relay: running.relay,
-    stop: running.stop,
-  };
+  return serviceHandle(running);
 }

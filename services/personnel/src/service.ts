@@ -1,7 +1,5 @@
-import type { OutboxRelay } from '@jobcenter/events';
 import type { Logger } from '@jobcenter/logger';
-import { runSubgraphService } from '@jobcenter/subgraph-server';
-import type { DataSource } from 'typeorm';
+import { runSubgraphService, serviceHandle, type ServiceHandle } from '@jobcenter/subgraph-server';
 import type { PersonnelServices } from './application';
 import { Appointments } from './application/appointments';
 import { Employees } from './application/employees';
@@ -19,12 +17,7 @@ import { createSchema } from './schema';
 
 export const SERVICE_NAME = 'personnel';
 
-export interface PersonnelService extends PersonnelServices {
-  url: string;
-  dataSource: DataSource;
-  relay: OutboxRelay;
-  stop: () => Promise<void>;
-}
+export type PersonnelService = ServiceHandle<PersonnelServices>;
 
 /**
  * Starts the personnel subgraph: migrates, registers the county's central tasks, seeds demo staff
@@ -59,11 +52,5 @@ export async function startPersonnelService(
     schema: () => createSchema(),
     context: (base, services) => ({ ...base, ...services, loaders: createLoaders(services) }),
   });
-  return {
-    ...running.services,
-    url: running.url,
-    dataSource: running.dataSource,
-    relay: running.relay,
-    stop: running.stop,
-  };
+  return serviceHandle(running);
 }
