@@ -4,7 +4,7 @@ import type { Logger } from '@jobcenter/logger';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PersonnelServices } from './application';
 import { systemWrite } from './application/records';
-import { CENTRAL_TASKS, DEPARTMENT_ID, type StaffFunction } from './domain/functions';
+import { CENTRAL_TASKS, DEPARTMENT_ID, unitCode, type StaffFunction } from './domain/functions';
 
 /**
  * Demo staff of the ten Bezirksstellen and the Fachbereich (docs/demo-data.md). Casework posts
@@ -141,28 +141,23 @@ function demoUnit(unitId: string): DemoPerson[] {
   // Kreis staff of the employer service sit at a workplace in the Bezirksstelle (l.42-43).
   add(2, { employer: 'KREIS', workplace: unitId, function: 'EMPLOYER_SERVICE' });
   for (const fn of ['BENEFITS_CASEWORK', 'INTEGRATION_CASEWORK'] as const) {
-    people.push({
-      employer: unitId,
-      workplace: unitId,
-      function: fn,
-      fteMilli: 1000,
-      filled: false,
-    });
-    people.push({
-      employer: unitId,
-      workplace: unitId,
-      function: fn,
-      fteMilli: 1000,
-      filled: false,
-      advertised: true,
-    });
+    for (const advertised of [false, true]) {
+      people.push({
+        employer: unitId,
+        workplace: unitId,
+        function: fn,
+        fteMilli: 1000,
+        filled: false,
+        advertised,
+      });
+    }
   }
   return people;
 }
 
 async function insertUnit(manager: EntityManager, unitId: string, startYear: number) {
   const people = demoUnit(unitId);
-  const code = unitId === DEPARTMENT_ID ? 'FB' : unitId.toUpperCase().slice(0, 6);
+  const code = unitCode(unitId);
   const employees: unknown[][] = [];
   const posts: unknown[][] = [];
   const advertisements: unknown[][] = [];

@@ -3,14 +3,11 @@ import type { PersonnelServices } from './application';
 import type { AppointmentRecord } from './application/appointments';
 import type { AdvertisementRecord } from './application/posts';
 import type { EmployeeRecord, PostRecord } from './application/records';
-import type { AdoptedKey, StaffingRequirementRecord } from './application/staffing';
+import type { StaffingRequirementRecord } from './application/staffing';
 
 /** One statement per lookup and request, whatever the number of items. */
 export function createLoaders(services: PersonnelServices) {
-  let keys: Promise<AdoptedKey[]> | null = null;
   return {
-    /** The adopted staffing keys, read once per request. */
-    staffingKeys: () => (keys ??= services.staffing.keys()),
     employee: keyedLoader<EmployeeRecord>(
       (ids) => services.employees.byIds(ids),
       (e) => e.id,
@@ -40,8 +37,7 @@ export function createLoaders(services: PersonnelServices) {
       (r) => r.districtId,
     ),
     pendingAppointmentOfPost: keyedLoader<AppointmentRecord>(
-      async (ids) =>
-        (await services.appointments.list('PENDING')).filter((a) => ids.includes(a.postId)),
+      (ids) => services.appointments.pendingOfPosts(ids),
       (a) => a.postId,
     ),
   };

@@ -228,6 +228,14 @@ export class Appointments {
     return rows.map(toRecord);
   }
 
+  async pendingOfPosts(postIds: readonly string[]): Promise<AppointmentRecord[]> {
+    const rows: AppointmentRow[] = await this.dataSource.query(
+      `SELECT * FROM appointment WHERE post_id = ANY($1::uuid[]) AND status = 'PENDING'`,
+      [onlyUuids(postIds)],
+    );
+    return rows.map(toRecord);
+  }
+
   async list(status?: AppointmentStatus): Promise<AppointmentRecord[]> {
     const rows: AppointmentRow[] = await this.dataSource.query(
       'SELECT * FROM appointment WHERE ($1::text IS NULL OR status = $1) ORDER BY proposed_at DESC',

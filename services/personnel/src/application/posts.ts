@@ -2,7 +2,7 @@ import { isUuid, onlyUuids, lockName } from '@jobcenter/db';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NotFound, RuleViolation } from '@jobcenter/subgraph-server';
-import { parseWorkplace, type StaffFunction } from '../domain/functions';
+import { parseWorkplace, unitCode, type StaffFunction } from '../domain/functions';
 import { parseCalendarDate as parseDate } from '@jobcenter/subgraph-server';
 import { parseFte } from '../domain/fte';
 import {
@@ -33,9 +33,6 @@ export interface AdvertisementRecord {
   publishedOn: string;
   closesOn: string;
 }
-
-const unitCode = (unitId: string) =>
-  unitId === 'fachbereich-jobcenter' ? 'FB' : unitId.toUpperCase().slice(0, 6);
 
 /** Posts (Stellen) of the Fachbereich and the Bezirksstellen. */
 export class Posts {

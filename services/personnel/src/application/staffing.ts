@@ -14,7 +14,8 @@ import {
 export interface StaffingRequirementRecord {
   districtId: string;
   caseload: CaseloadBasis;
-  key: StaffingKey;
+  /** The key in force: an adopted one (with its resolution's number) or the statutory default. */
+  key: AdoptedKey | StaffingKey;
   benefits: CaseworkGap;
   integration: CaseworkGap;
 }
@@ -63,7 +64,7 @@ export class Staffing {
     }));
   }
 
-  async keyInForce(day = today(), manager?: EntityManager): Promise<StaffingKey> {
+  async keyInForce(day = today(), manager?: EntityManager): Promise<AdoptedKey | StaffingKey> {
     return keyInForce(await this.keys(manager), day);
   }
 

@@ -4,6 +4,10 @@ import { RuleViolation } from '@jobcenter/subgraph-server';
 /** The Fachbereich Jobcenter, the county's central department (the eleventh unit). */
 export const DEPARTMENT_ID = 'fachbereich-jobcenter';
 
+/** The short code of a unit in post references and personnel numbers: FB, MARL, DATTEL, ... */
+export const unitCode = (unitId: string): string =>
+  unitId === DEPARTMENT_ID ? 'FB' : unitId.toUpperCase().slice(0, 6);
+
 /** Who employs: the Kreis or one of the ten cities. */
 export type Employer = 'KREIS' | CityId;
 export const EMPLOYERS: readonly Employer[] = ['KREIS', ...CITY_IDS];

@@ -27,10 +27,10 @@ export const STATUTORY_DEFAULT_KEY: StaffingKey = {
 };
 
 /** The key in force on a day: the latest `validFrom` not after it (ties: the later adoption). */
-export function keyInForce(
-  keys: readonly (StaffingKey & { adoptedAt: Date })[],
+export function keyInForce<K extends StaffingKey & { adoptedAt: Date }>(
+  keys: readonly K[],
   day: string,
-): StaffingKey {
+): K | StaffingKey {
   const applicable = keys
     .filter((key) => key.validFrom <= day)
     .sort(

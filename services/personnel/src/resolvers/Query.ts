@@ -42,15 +42,11 @@ export const queryResolvers = {
   },
   staffingKey: async (_: unknown, __: unknown, ctx: Ctx) => {
     canReadCounts(ctx.principal);
-    const inForce = await ctx.staffing.keyInForce();
-    const adopted = (await ctx.loaders.staffingKeys()).find(
-      (key) => key.resolutionId === inForce.resolutionId,
-    );
-    return staffingKeyFields(adopted ?? inForce);
+    return staffingKeyFields(await ctx.staffing.keyInForce());
   },
   staffingKeys: async (_: unknown, __: unknown, ctx: Ctx) => {
     canReadCounts(ctx.principal);
-    return (await ctx.loaders.staffingKeys()).map(staffingKeyFields);
+    return (await ctx.staffing.keys()).map(staffingKeyFields);
   },
   transfers: (_: unknown, args: { status?: TransferStatus; city?: string }, ctx: Ctx) => {
     canReadTransfers(ctx.principal);

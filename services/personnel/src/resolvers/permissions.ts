@@ -25,6 +25,9 @@ const READ_STAFF: Role[] = [
 export const canReadStaff = (principal: Principal | null) =>
   requireRole(principal, READ_STAFF, 'Reading employees and posts');
 
+export const mayReadStaff = (principal: Principal | null): boolean =>
+  Boolean(principal && hasRole(principal, ...READ_STAFF));
+
 /**
  * Names are personal data: county HR, the HR of the employing city and the board's members (chair
  * included) see them; nobody else, and no event carries them beyond the board's paperwork.

@@ -9,21 +9,17 @@ import type { StaffingKey, CaseworkGap } from '../domain/staffing';
 import type { StaffingRequirementRecord } from '../application/staffing';
 import type { TransferRecord } from '../application/transfers';
 import type { PersonnelContext } from '../context';
-import { canReadCounts, canReadStaff, mayReadAppointments, maySeeName } from './permissions';
+import {
+  canReadCounts,
+  canReadStaff,
+  mayReadAppointments,
+  mayReadStaff,
+  maySeeName,
+} from './permissions';
 
 type Ctx = PersonnelContext;
 
 const districtOf = (unitId: string) => (unitId === DEPARTMENT_ID ? null : { id: unitId });
-
-/** Whether the caller reads employees; fields that link to them give null otherwise. */
-const readsStaff = (ctx: Ctx): boolean => {
-  try {
-    canReadStaff(ctx.principal);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const caseworkFte = (g: CaseworkGap) => ({
   requiredFte: toFte(g.requiredFte),
@@ -59,7 +55,9 @@ export const typeResolvers = {
     fte: (post: PostRecord) => toFte(post.fteMilli),
     employer: (post: PostRecord) => employerOfPost(post.unitId, post.employerSide),
     holder: (post: PostRecord, _: unknown, ctx: Ctx) =>
-      post.holderId && readsStaff(ctx) ? ctx.loaders.employee.load(post.holderId) : null,
+      post.holderId && mayReadStaff(ctx.principal)
+        ? ctx.loaders.employee.load(post.holderId)
+        : null,
     advertisements: (post: PostRecord, _: unknown, ctx: Ctx) =>
       ctx.loaders.advertisements.load(post.id),
     pendingAppointment: (post: PostRecord, _: unknown, ctx: Ctx) =>
@@ -93,12 +91,7 @@ export const typeResolvers = {
     eligibleJobseekers: (r: StaffingRequirementRecord) => r.caseload.eligibleJobseekers,
     eligibleJobseekersUnder25: (r: StaffingRequirementRecord) =>
       r.caseload.eligibleJobseekersUnder25,
-    key: async (r: StaffingRequirementRecord, _: unknown, ctx: Ctx) => {
-      const adopted = (await ctx.loaders.staffingKeys()).find(
-        (key) => key.resolutionId === r.key.resolutionId,
-      );
-      return staffingKeyFields(adopted ?? r.key);
-    },
+    key: (r: StaffingRequirementRecord) => staffingKeyFields(r.key),
     benefits: (r: StaffingRequirementRecord) => caseworkFte(r.benefits),
     integration: (r: StaffingRequirementRecord) => caseworkFte(r.integration),
   },
