@@ -5,7 +5,7 @@
 // process, against a real PostgreSQL and Kafka; it prints median and p99 of each and the ratios.
 // Usage: node bench/district-routing.mjs [--requests 300]
 import { parseArgs } from 'node:util';
-import { better, measure, ms, startBench } from './support.mjs';
+import { compare, measure, startBench } from './support.mjs';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '300' } } });
 const requests = Number(values.requests);
@@ -25,19 +25,17 @@ try {
     { name: 'marl', url: marl.url, districts: ['marl'] },
     { name: 'central', url: central.url, districts: '*' },
   ]);
-  const first = await measure(oneInstance.url, bench.token, QUERY, requests, tenDistricts);
-  const routed = await measure(twoInstances.url, bench.token, QUERY, requests, tenDistricts);
-  const baseline = better(
-    first,
-    await measure(oneInstance.url, bench.token, QUERY, requests, tenDistricts),
-  );
-  console.log(
+  await compare(
     `query: the ten districts with their latest report, through the gateway, ${requests} sequential requests each`,
-  );
-  console.log(`one instance:  median ${ms(baseline.median)}, p99 ${ms(baseline.p99)}`);
-  console.log(`two instances: median ${ms(routed.median)}, p99 ${ms(routed.p99)}`);
-  console.log(
-    `ratio two/one: median ${(routed.median / baseline.median).toFixed(2)}x, p99 ${(routed.p99 / baseline.p99).toFixed(2)}x`,
+    {
+      label: 'one instance',
+      run: () => measure(oneInstance.url, bench.token, QUERY, requests, tenDistricts),
+    },
+    {
+      label: 'two instances',
+      run: () => measure(twoInstances.url, bench.token, QUERY, requests, tenDistricts),
+    },
+    'two/one',
   );
 } finally {
   await bench.stop();

@@ -7,7 +7,7 @@
 // the governance demo's resolution, as in `npm start`). Prints median and p99 and the ratios.
 // Usage: node bench/district-view.mjs [--requests 300]
 import { parseArgs } from 'node:util';
-import { better, measure, ms, startBench } from './support.mjs';
+import { compare, measure, startBench } from './support.mjs';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '300' } } });
 const requests = Number(values.requests);
@@ -45,21 +45,17 @@ try {
     if (Date.now() > deadline) throw new Error('the demo data did not arrive within 3 minutes');
     await new Promise((done) => setTimeout(done, 1000));
   }
-  const first = await measure(gateway.url, bench.token, CASELOAD, requests, tenDistricts);
-  const federated = await measure(gateway.url, bench.token, FEDERATED, requests, complete);
-  const baseline = better(
-    first,
-    await measure(gateway.url, bench.token, CASELOAD, requests, tenDistricts),
-  );
-  console.log(`ten districts through the gateway, ${requests} sequential requests each`);
-  console.log(
-    `caseload only (1 subgraph):                 median ${ms(baseline.median)}, p99 ${ms(baseline.p99)}`,
-  );
-  console.log(
-    `with staffing gap and allocation (3 subgraphs): median ${ms(federated.median)}, p99 ${ms(federated.p99)}`,
-  );
-  console.log(
-    `ratio federated/caseload only: median ${(federated.median / baseline.median).toFixed(2)}x, p99 ${(federated.p99 / baseline.p99).toFixed(2)}x`,
+  await compare(
+    `ten districts through the gateway, ${requests} sequential requests each`,
+    {
+      label: 'caseload only (1 subgraph)',
+      run: () => measure(gateway.url, bench.token, CASELOAD, requests, tenDistricts),
+    },
+    {
+      label: 'with staffing gap and allocation (3 subgraphs)',
+      run: () => measure(gateway.url, bench.token, FEDERATED, requests, complete),
+    },
+    'federated/caseload only',
   );
 } finally {
   await bench.stop();

@@ -4,7 +4,7 @@
 // one process, against a real PostgreSQL and Kafka; it prints median and p99 of each and the
 // ratios. Usage: node bench/gateway-overhead.mjs [--requests 300]
 import { parseArgs } from 'node:util';
-import { better, measure, ms, startBench } from './support.mjs';
+import { compare, measure, startBench } from './support.mjs';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '300' } } });
 const requests = Number(values.requests);
@@ -16,20 +16,17 @@ const bench = await startBench();
 try {
   const districts = await bench.districts();
   const gateway = await bench.gateway(districts.url);
-  // Baseline before and after the candidate, so that both see the same machine state.
-  const direct = await measure(districts.url, bench.token, QUERY, requests, elevenUnits);
-  const viaGateway = await measure(gateway.url, bench.token, QUERY, requests, elevenUnits);
-  const baseline = better(
-    direct,
-    await measure(districts.url, bench.token, QUERY, requests, elevenUnits),
-  );
-  console.log(
+  await compare(
     `query: all eleven units with their latest report, ${requests} sequential requests each`,
-  );
-  console.log(`direct to subgraph: median ${ms(baseline.median)}, p99 ${ms(baseline.p99)}`);
-  console.log(`through gateway:    median ${ms(viaGateway.median)}, p99 ${ms(viaGateway.p99)}`);
-  console.log(
-    `ratio gateway/direct: median ${(viaGateway.median / baseline.median).toFixed(2)}x, p99 ${(viaGateway.p99 / baseline.p99).toFixed(2)}x`,
+    {
+      label: 'direct to subgraph',
+      run: () => measure(districts.url, bench.token, QUERY, requests, elevenUnits),
+    },
+    {
+      label: 'through gateway',
+      run: () => measure(gateway.url, bench.token, QUERY, requests, elevenUnits),
+    },
+    'gateway/direct',
   );
 } finally {
   await bench.stop();

@@ -135,8 +135,28 @@ export async function measure(url, token, query, requests, check) {
 
 export const ms = (value) => `${value.toFixed(2)} ms`;
 
-/** The better of two runs of the baseline, measured before and after the candidate. */
-export const better = (a, b) => ({
-  median: Math.min(a.median, b.median),
-  p99: Math.min(a.p99, b.p99),
-});
+/**
+ * Measures the baseline, the candidate, then the baseline again (its better run counts, so that
+ * both see the same machine state) and prints median, p99 and the ratios candidate/baseline.
+ * Each side is `{ label, run }` where `run()` returns `measure(...)`'s result.
+ */
+export async function compare(title, baseline, candidate, ratioLabel) {
+  const first = await baseline.run();
+  const measured = await candidate.run();
+  const second = await baseline.run();
+  const base = {
+    median: Math.min(first.median, second.median),
+    p99: Math.min(first.p99, second.p99),
+  };
+  const width = Math.max(baseline.label.length, candidate.label.length) + 1;
+  console.log(title);
+  for (const [label, result] of [
+    [baseline.label, base],
+    [candidate.label, measured],
+  ]) {
+    console.log(`${`${label}:`.padEnd(width)} median ${ms(result.median)}, p99 ${ms(result.p99)}`);
+  }
+  console.log(
+    `ratio ${ratioLabel}: median ${(measured.median / base.median).toFixed(2)}x, p99 ${(measured.p99 / base.p99).toFixed(2)}x`,
+  );
+}
