@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,8 @@ import {
   topics,
   type CloudEvent,
   type PayloadOf,
+  type ProposalOf,
+  type SubmissionKind,
   type TopicKey,
 } from '@jobcenter/events';
 
@@ -166,44 +168,111 @@ export async function eventually<T>(
 }
 
 /**
- * Publishes one event as another service would (validated against its contract), for tests of a
- * consumer whose producer is not started. Returns the envelope sent.
+ * A producer that publishes events as other services would (validated against their contracts,
+ * CloudEvents structured mode, keyed by `subject`), for tests of a consumer whose producer is not
+ * started. `publish` returns the envelope sent.
  */
-export async function publishEvent<K extends TopicKey>(
-  topicKey: K,
-  subject: string,
-  data: PayloadOf<K>,
-  brokers: string[] = testKafkaBrokers(),
-): Promise<CloudEvent<PayloadOf<K>>> {
-  const topic = topics[topicKey];
-  const event = createEnvelope({
-    source: '/jobcenter/test',
-    type: topic.type,
-    subject,
-    dataschema: `urn:jobcenter:events:${topic.name}`,
-    data: topic.schema.parse(data) as PayloadOf<K>,
-  });
+export async function eventProducer(brokers: string[] = testKafkaBrokers()) {
   const producer = new Kafka({
     clientId: 'test-publisher',
     brokers,
     logLevel: logLevel.NOTHING,
   }).producer();
   await producer.connect();
+  return {
+    async publish<K extends TopicKey>(
+      topicKey: K,
+      subject: string,
+      data: PayloadOf<K>,
+    ): Promise<CloudEvent<PayloadOf<K>>> {
+      const topic = topics[topicKey];
+      const event = createEnvelope({
+        source: '/jobcenter/test',
+        type: topic.type,
+        subject,
+        dataschema: `urn:jobcenter:events:${topic.name}`,
+        data: topic.schema.parse(data) as PayloadOf<K>,
+      });
+      await producer.send({
+        topic: topic.name,
+        messages: [
+          {
+            key: subject,
+            value: JSON.stringify(event),
+            headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE },
+          },
+        ],
+      });
+      return event;
+    },
+    stop: () => producer.disconnect(),
+  };
+}
+
+/** Publishes one event with a producer of its own (see `eventProducer`). */
+export async function publishEvent<K extends TopicKey>(
+  topicKey: K,
+  subject: string,
+  data: PayloadOf<K>,
+  brokers: string[] = testKafkaBrokers(),
+): Promise<CloudEvent<PayloadOf<K>>> {
+  const producer = await eventProducer(brokers);
   try {
-    await producer.send({
-      topic: topic.name,
-      messages: [
-        {
-          key: subject,
-          value: JSON.stringify(event),
-          headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE },
-        },
-      ],
-    });
+    return await producer.publish(topicKey, subject, data);
   } finally {
-    await producer.disconnect();
+    await producer.stop();
   }
-  return event;
+}
+
+/**
+ * A resolution of `kind` as governance publishes it when the board adopts one (fresh ids, adopted
+ * now by consensus unless `overrides` say otherwise).
+ */
+export function anAdoptedResolution<K extends SubmissionKind>(
+  kind: K,
+  proposal: ProposalOf<K>,
+  overrides: Partial<PayloadOf<'resolutionAdopted'>> = {},
+): PayloadOf<'resolutionAdopted'> {
+  const adoptedAt = overrides.adoptedAt ?? new Date().toISOString();
+  return {
+    resolutionId: randomUUID(),
+    number: `B-${adoptedAt.slice(0, 4)}-${Math.floor(Math.random() * 900) + 100}`,
+    meetingId: randomUUID(),
+    submissionId: randomUUID(),
+    title: kind,
+    kind,
+    proposal,
+    adoptedBy: 'CONSENSUS',
+    adoptedAt,
+    ...overrides,
+  };
+}
+
+/**
+ * A caseload report of a district's month as the districts service publishes it (first version
+ * unless `overrides` say otherwise; figures of a small office).
+ */
+export function aCaseloadReport(
+  districtId: string,
+  month: string,
+  overrides: Partial<PayloadOf<'caseloadReported'>> = {},
+): PayloadOf<'caseloadReported'> {
+  const version = overrides.version ?? 1;
+  return {
+    reportId: randomUUID(),
+    districtId,
+    month,
+    version,
+    correctionOf: version > 1 ? randomUUID() : null,
+    benefitHouseholds: 2100,
+    eligibleJobseekers: 3000,
+    eligibleJobseekersUnder25: 600,
+    longTermRecipients: 1900,
+    integrations: 40,
+    subsistenceBenefitsCents: 100_000_000,
+    reportedAt: new Date().toISOString(),
+    ...overrides,
+  };
 }
 
 /**

@@ -1,7 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { CityId, Role } from '@jobcenter/auth';
 import { topics } from '@jobcenter/events';
-import { eventually, graphql, publishEvent, readTopic, tokenFor } from '@jobcenter/testing';
+import {
+  aCaseloadReport,
+  anAdoptedResolution,
+  eventually,
+  graphql,
+  publishEvent,
+  readTopic,
+  tokenFor,
+} from '@jobcenter/testing';
 import type { PersonnelService } from '../src/service';
 import { startTestPersonnel } from './support/personnel';
 
@@ -254,18 +261,12 @@ describe('personnel service', () => {
       'mutation P($p: ID!, $c: ID!) { proposeAppointment(postId: $p, candidateId: $c) { id status } }';
     /** The board's adopted consultation, as governance would publish it. */
     const adopt = (appointmentId: string, districtId: string) => {
-      const resolutionId = randomUUID();
-      return publishEvent('resolutionAdopted', resolutionId, {
-        resolutionId,
-        number: 'V-2026-950',
-        meetingId: randomUUID(),
-        submissionId: randomUUID(),
-        title: 'Benehmen',
-        kind: 'LEADERSHIP_CONSULTATION',
-        proposal: { appointmentId, position: 'HEAD_OF_DISTRICT_OFFICE', districtId },
-        adoptedBy: 'CONSENSUS',
-        adoptedAt: new Date().toISOString(),
-      });
+      const resolution = anAdoptedResolution(
+        'LEADERSHIP_CONSULTATION',
+        { appointmentId, position: 'HEAD_OF_DISTRICT_OFFICE', districtId },
+        { number: 'V-2026-950' },
+      );
+      return publishEvent('resolutionAdopted', resolution.resolutionId, resolution);
     };
     const applied = (eventId: string) =>
       eventually(
@@ -561,18 +562,12 @@ describe('personnel service', () => {
   });
 
   it('lists the central tasks and those the board decided to run regionally', async () => {
-    const resolutionId = randomUUID();
-    await publishEvent('resolutionAdopted', resolutionId, {
-      resolutionId,
-      number: 'V-2026-902',
-      meetingId: randomUUID(),
-      submissionId: randomUUID(),
-      title: 'Regionale Schuldnerberatung',
-      kind: 'REGIONAL_TASK',
-      proposal: { task: 'Schuldnerberatung', rationale: 'Einheitliche Beratung im ganzen Kreis.' },
-      adoptedBy: 'CHAIR_DECISION',
-      adoptedAt: new Date().toISOString(),
-    });
+    const { resolutionId, ...resolution } = anAdoptedResolution(
+      'REGIONAL_TASK',
+      { task: 'Schuldnerberatung', rationale: 'Einheitliche Beratung im ganzen Kreis.' },
+      { number: 'V-2026-902', adoptedBy: 'CHAIR_DECISION' },
+    );
+    await publishEvent('resolutionAdopted', resolutionId, { resolutionId, ...resolution });
     type Task = { name: string; origin: string; resolution: { id: string } | null };
     const tasks = await eventually(async () => {
       const response = await call<{ regionalTasks: Task[] }>(
@@ -638,20 +633,11 @@ describe('personnel service', () => {
       const reader = await readTopic(topics.staffingGapChanged.name);
       try {
         const households = 2000 + Math.floor(Math.random() * 5000);
-        await publishEvent('caseloadReported', 'waltrop', {
-          reportId: randomUUID(),
-          districtId: 'waltrop',
-          month: '2026-10',
-          version: 1,
-          correctionOf: null,
-          benefitHouseholds: households,
-          eligibleJobseekers: 3000,
-          eligibleJobseekersUnder25: 600,
-          longTermRecipients: 1900,
-          integrations: 40,
-          subsistenceBenefitsCents: 100_000_000,
-          reportedAt: new Date().toISOString(),
-        });
+        await publishEvent(
+          'caseloadReported',
+          'waltrop',
+          aCaseloadReport('waltrop', '2026-10', { benefitHouseholds: households }),
+        );
         // Statutory default until the board adopts a key: 1:140, 1:75 under 25, 1:150 from 25.
         const benefitsFte = Math.ceil((households * 1000) / 140) / 1000;
         const first = await eventually(requirementOf.bind(null, 'waltrop'), 'the caseload event');
@@ -669,23 +655,17 @@ describe('personnel service', () => {
         );
 
         // The board adopts a key of 1:100 households.
-        const resolutionId = randomUUID();
-        await publishEvent('resolutionAdopted', resolutionId, {
-          resolutionId,
-          number: 'V-2026-901',
-          meetingId: randomUUID(),
-          submissionId: randomUUID(),
-          title: 'Personalschlüssel',
-          kind: 'STAFFING_KEY',
-          proposal: {
+        const { resolutionId, ...resolution } = anAdoptedResolution(
+          'STAFFING_KEY',
+          {
             householdsPerBenefitsPost: 100,
             jobseekersPerIntegrationPost: 150,
             jobseekersUnder25PerIntegrationPost: 75,
             validFrom: '2026-01-01',
           },
-          adoptedBy: 'CONSENSUS',
-          adoptedAt: new Date().toISOString(),
-        });
+          { number: 'V-2026-901' },
+        );
+        await publishEvent('resolutionAdopted', resolutionId, { resolutionId, ...resolution });
         const keyed = await eventually(async () => {
           const r = await requirementOf('waltrop');
           return r?.key.resolutionNumber === 'V-2026-901' ? r : null;
@@ -730,20 +710,11 @@ describe('personnel service', () => {
     });
 
     it('publishes the right held FTE when posts of one district are filled at the same time', async () => {
-      await publishEvent('caseloadReported', 'oer-erkenschwick', {
-        reportId: randomUUID(),
-        districtId: 'oer-erkenschwick',
-        month: '2026-10',
-        version: 1,
-        correctionOf: null,
-        benefitHouseholds: 2100,
-        eligibleJobseekers: 3000,
-        eligibleJobseekersUnder25: 600,
-        longTermRecipients: 1900,
-        integrations: 40,
-        subsistenceBenefitsCents: 100_000_000,
-        reportedAt: new Date().toISOString(),
-      });
+      await publishEvent(
+        'caseloadReported',
+        'oer-erkenschwick',
+        aCaseloadReport('oer-erkenschwick', '2026-10'),
+      );
       await eventually(requirementOf.bind(null, 'oer-erkenschwick'), 'the caseload event');
       const hr = as('city_hr', 'oer-erkenschwick');
       const pairs = await Promise.all(

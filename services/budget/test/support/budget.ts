@@ -1,9 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { CITY_IDS } from '@jobcenter/auth';
-import { createEnvelope, topics, type PayloadOf, type ProposalOf } from '@jobcenter/events';
+import type { ProposalOf } from '@jobcenter/events';
 import { createLogger } from '@jobcenter/logger';
-import { createTestDatabase, testKafkaBrokers, uniqueId } from '@jobcenter/testing';
+import {
+  aCaseloadReport,
+  anAdoptedResolution,
+  createTestDatabase,
+  eventProducer,
+  testKafkaBrokers,
+  uniqueId,
+} from '@jobcenter/testing';
 import { loadBudgetConfig } from '../../src/config';
 import { startBudgetService, type BudgetService } from '../../src/service';
 
@@ -28,31 +33,7 @@ export async function startTestBudget(
 
 /** Publishes events as other services would (CloudEvents, keyed like theirs). */
 export async function eventPublisher(brokers: string[]) {
-  const kafka = new Kafka({
-    clientId: 'budget-test-publisher',
-    brokers,
-    logLevel: logLevel.NOTHING,
-  });
-  const producer: Producer = kafka.producer();
-  await producer.connect();
-  async function publish<K extends 'resolutionAdopted' | 'caseloadReported'>(
-    key: K,
-    subject: string,
-    data: PayloadOf<K>,
-  ): Promise<void> {
-    const topic = topics[key];
-    const event = createEnvelope({
-      source: '/jobcenter/test',
-      type: topic.type,
-      subject,
-      dataschema: `urn:jobcenter:events:${topic.name}`,
-      data: topic.schema.parse(data),
-    });
-    await producer.send({
-      topic: topic.name,
-      messages: [{ key: subject, value: JSON.stringify(event) }],
-    });
-  }
+  const producer = await eventProducer(brokers);
   return {
     /** An adopted resolution of the board of `kind`, with its proposal. */
     async adopt<K extends 'POOL_SPLIT' | 'FUNDS_ALLOCATION' | 'STAFFING_KEY'>(
@@ -60,19 +41,11 @@ export async function eventPublisher(brokers: string[]) {
       proposal: ProposalOf<K>,
       adoptedAt = new Date(),
     ): Promise<string> {
-      const resolutionId = randomUUID();
-      await publish('resolutionAdopted', resolutionId, {
-        resolutionId,
-        number: `B-${adoptedAt.getUTCFullYear()}-${Math.floor(Math.random() * 900) + 100}`,
-        meetingId: randomUUID(),
-        submissionId: randomUUID(),
-        title: kind,
-        kind,
-        proposal,
-        adoptedBy: 'CONSENSUS',
+      const resolution = anAdoptedResolution(kind, proposal, {
         adoptedAt: adoptedAt.toISOString(),
       });
-      return resolutionId;
+      await producer.publish('resolutionAdopted', resolution.resolutionId, resolution);
+      return resolution.resolutionId;
     },
     async caseload(
       districtId: string,
@@ -85,19 +58,18 @@ export async function eventPublisher(brokers: string[]) {
       },
       version = 1,
     ): Promise<void> {
-      await publish('caseloadReported', districtId, {
-        reportId: randomUUID(),
+      await producer.publish(
+        'caseloadReported',
         districtId,
-        month,
-        version,
-        correctionOf: version > 1 ? randomUUID() : null,
-        integrations: 80,
-        subsistenceBenefitsCents: 250_000_000,
-        reportedAt: new Date().toISOString(),
-        ...figures,
-      });
+        aCaseloadReport(districtId, month, {
+          version,
+          integrations: 80,
+          subsistenceBenefitsCents: 250_000_000,
+          ...figures,
+        }),
+      );
     },
-    stop: () => producer.disconnect(),
+    stop: () => producer.stop(),
   };
 }
 
