@@ -15,6 +15,9 @@ export const CITY_IDS = [
 ] as const;
 export type CityId = (typeof CITY_IDS)[number];
 
+/** The Fachbereich Jobcenter, the county's central department: the eleventh unit's id. */
+export const DEPARTMENT_ID = 'fachbereich-jobcenter';
+
 /** The cities' names, for texts written before the districts service's data has arrived. */
 export const CITY_NAMES: Record<CityId, string> = {
   'castrop-rauxel': 'Castrop-Rauxel',

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { CITY_IDS } from '@jobcenter/auth';
+import { CITY_IDS, DEPARTMENT_ID } from '@jobcenter/auth';
 import type { Logger } from '@jobcenter/logger';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PersonnelServices } from './application';
 import { systemWrite } from './application/records';
-import { CENTRAL_TASKS, DEPARTMENT_ID, unitCode, type StaffFunction } from './domain/functions';
+import { CENTRAL_TASKS, unitCode, type StaffFunction } from './domain/functions';
 
 /**
  * Demo staff of the ten Bezirksstellen and the Fachbereich (docs/demo-data.md). Casework posts

@@ -1,7 +1,7 @@
-import { CITY_IDS } from '@jobcenter/auth';
+import { CITY_IDS, DEPARTMENT_ID } from '@jobcenter/auth';
 import { topics } from '@jobcenter/events';
 import { createTestDatabase, readTopic, uniqueId } from '@jobcenter/testing';
-import { CENTRAL_TASKS, DEPARTMENT_ID } from '../src/domain/functions';
+import { CENTRAL_TASKS } from '../src/domain/functions';
 import { startTestPersonnel } from './support/personnel';
 
 describe('personnel demo data', () => {

@@ -1,4 +1,4 @@
-import { CITY_NAMES, type CityId } from '@jobcenter/auth';
+import { CITY_NAMES, DEPARTMENT_ID, type CityId } from '@jobcenter/auth';
 
 export type SizeGroup = 'SMALL' | 'MEDIUM' | 'LARGE';
 export type UnitKind = 'DISTRICT_OFFICE' | 'DEPARTMENT';
@@ -17,8 +17,6 @@ export interface UnitRegistration {
   sizeGroup: SizeGroup | null;
   address: Address;
 }
-
-export const DEPARTMENT_ID = 'fachbereich-jobcenter';
 
 /**
  * The eleven parts of the Jobcenter as registered at first start. Size groups by population

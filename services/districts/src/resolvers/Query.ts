@@ -1,6 +1,6 @@
+import { DEPARTMENT_ID } from '@jobcenter/auth';
 import type { DataSource } from 'typeorm';
 import { UnitsRepository } from '../repositories/units.repository';
-import { DEPARTMENT_ID } from '../domain/units';
 import { serves } from '../domain/ownership';
 import type { DistrictsContext } from '../context';
 import { canRead } from './permissions';

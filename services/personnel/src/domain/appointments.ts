@@ -1,5 +1,5 @@
+import { DEPARTMENT_ID } from '@jobcenter/auth';
 import { Conflict, RuleViolation } from '@jobcenter/subgraph-server';
-import { DEPARTMENT_ID } from './functions';
 import type { PostState } from './posts';
 
 /**

@@ -1,8 +1,5 @@
-import { CITY_IDS, type CityId } from '@jobcenter/auth';
+import { CITY_IDS, DEPARTMENT_ID, type CityId } from '@jobcenter/auth';
 import { RuleViolation } from '@jobcenter/subgraph-server';
-
-/** The Fachbereich Jobcenter, the county's central department (the eleventh unit). */
-export const DEPARTMENT_ID = 'fachbereich-jobcenter';
 
 /** The short code of a unit in post references and personnel numbers: FB, MARL, DATTEL, ... */
 export const unitCode = (unitId: string): string =>
@@ -60,7 +57,6 @@ export const CENTRAL_TASK_NAMES: Record<(typeof CENTRAL_TASKS)[number], string> 
 
 export const FUNCTIONS = [...CASEWORK, 'LEADERSHIP', ...CENTRAL_TASKS] as const;
 export type StaffFunction = (typeof FUNCTIONS)[number];
-export type Casework = (typeof CASEWORK)[number];
 
 export const isCentralTask = (fn: StaffFunction): boolean =>
   (CENTRAL_TASKS as readonly string[]).includes(fn);

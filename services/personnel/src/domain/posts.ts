@@ -1,6 +1,6 @@
-import { CITY_IDS } from '@jobcenter/auth';
+import { CITY_IDS, DEPARTMENT_ID } from '@jobcenter/auth';
 import { Conflict, RuleViolation } from '@jobcenter/subgraph-server';
-import { DEPARTMENT_ID, checkAssignment, type Employer, type StaffFunction } from './functions';
+import { checkAssignment, type Employer, type StaffFunction } from './functions';
 
 export type PostStatus = 'VACANT' | 'ADVERTISED' | 'FILLED';
 /** The side that employs the holder of a post: the Kreis or the city of its Bezirksstelle. */

@@ -1,4 +1,4 @@
-import { DEPARTMENT_ID } from '../domain/functions';
+import { DEPARTMENT_ID } from '@jobcenter/auth';
 import { toFte } from '../domain/fte';
 import { employerOfPost } from '../domain/posts';
 import { CONSENT_PARTIES } from '../domain/transfers';
