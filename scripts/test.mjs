@@ -4,23 +4,15 @@
 // Arguments are passed to jest, e.g. `npm test -- services/districts`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { prepare, root } from './prepare.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, '.jest-results.json');
 rmSync(results, { force: true });
 
-// Build first (turbo caches it): the supergraph is composed and the CLIs tested as they ship.
-const build = spawnSync(
-  process.execPath,
-  [join(root, 'node_modules/turbo/bin/turbo'), 'run', 'build', '--output-logs=errors-only'],
-  {
-    cwd: root,
-    stdio: 'inherit',
-  },
-);
-if (build.status !== 0) {
+// Install what is missing and build first (turbo caches it): the supergraph is composed and the
+// CLIs tested as they ship.
+if (!(await prepare('test'))) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
