@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { allTopics, proposalSchemas, SUBMISSION_KINDS, type TopicDefinition } from './contracts';
 
+const RETENTION_TEXT = {
+  compact: 'compacted (latest per key)',
+  keep: 'kept forever',
+  transient: 'kept for an hour',
+} as const;
+
 /** JSON Schema (draft 2020-12) of a topic's CloudEvents `data`. */
 export function payloadJsonSchema(topic: TopicDefinition): Record<string, unknown> {
   return z.toJSONSchema(topic.schema, { target: 'draft-2020-12' }) as Record<string, unknown>;
@@ -55,7 +61,7 @@ export function renderEventsMarkdown(topics: TopicDefinition[] = allTopics): str
     '| --- | --- | --- | --- |',
     ...topics.map(
       (topic) =>
-        `| \`${topic.name}\` | ${topic.key} | ${topic.name.split('.').pop()} | ${topic.retention === 'compact' ? 'compacted (latest per key)' : 'kept forever'} |`,
+        `| \`${topic.name}\` | ${topic.key} | ${topic.name.split('.').pop()} | ${RETENTION_TEXT[topic.retention]} |`,
     ),
     '',
   ];
@@ -127,10 +133,11 @@ export function renderAsyncApi(topics: TopicDefinition[] = allTopics): string {
           bindings: {
             kafka: {
               partitions: topic.partitions,
-              topicConfiguration:
-                topic.retention === 'compact'
-                  ? { 'cleanup.policy': ['compact'] }
-                  : { 'cleanup.policy': ['delete'], 'retention.ms': -1 },
+              topicConfiguration: {
+                compact: { 'cleanup.policy': ['compact'] },
+                keep: { 'cleanup.policy': ['delete'], 'retention.ms': -1 },
+                transient: { 'cleanup.policy': ['delete'], 'retention.ms': 3_600_000 },
+              }[topic.retention],
             },
           },
         },

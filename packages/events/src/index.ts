@@ -3,6 +3,7 @@ export { createKafka, ensureTopics, pingKafka, databaseAndKafkaReadiness } from 
 export { Outbox } from './outbox/outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/relay';
 export { EventTables1764000000000 } from './outbox/migration';
+export { ChangeNotices1764900000000, announceChanges } from './outbox/change-notices';
 export {
   IdempotentConsumer,
   type EventHandler,

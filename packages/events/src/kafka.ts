@@ -45,10 +45,11 @@ export async function ensureTopics(kafka: Kafka, definitions: TopicDefinition[])
         topic: topic.name,
         numPartitions: topic.partitions,
         replicationFactor: -1,
-        configEntries:
-          topic.retention === 'compact'
-            ? [{ name: 'cleanup.policy', value: 'compact' }]
-            : [{ name: 'retention.ms', value: '-1' }],
+        configEntries: {
+          compact: [{ name: 'cleanup.policy', value: 'compact' }],
+          keep: [{ name: 'retention.ms', value: '-1' }],
+          transient: [{ name: 'retention.ms', value: String(3_600_000) }],
+        }[topic.retention],
       }));
     if (missing.length > 0) {
       await admin

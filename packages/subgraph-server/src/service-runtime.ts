@@ -1,6 +1,7 @@
 import { openDatabase } from '@jobcenter/db';
 import {
   allTopics,
+  announceChanges,
   createKafka,
   databaseAndKafkaReadiness,
   ensureTopics,
@@ -100,6 +101,10 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
     migrations: options.migrations,
     logger,
   });
+  await announceChanges(dataSource, name).catch(async (error) => {
+    await dataSource.destroy();
+    throw error;
+  });
   const kafka = createKafka({ clientId: name, brokers: config.KAFKA_BROKERS, logger });
   const outbox = new Outbox(`/jobcenter/${name}`);
   const stopping = new AbortController();
@@ -109,6 +114,7 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
     kafka,
     logger,
     pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+    service: name,
   });
   let consumer: IdempotentConsumer | null = null;
   let seeding: Promise<void> = Promise.resolve();

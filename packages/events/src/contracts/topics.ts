@@ -19,9 +19,10 @@ export interface TopicDefinition<S extends z.ZodType = z.ZodType> {
   partitions: number;
   /**
    * `compact`: the latest event per key is kept forever (state a new consumer needs);
-   * `keep`: every event is kept forever (history a new consumer replays, e.g. for benchmarks).
+   * `keep`: every event is kept forever (history a new consumer replays, e.g. for benchmarks);
+   * `transient`: kept for an hour (signals that matter only while they are new).
    */
-  retention: 'compact' | 'keep';
+  retention: 'compact' | 'keep' | 'transient';
 }
 
 const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
@@ -193,6 +194,23 @@ export const allocationThresholdReachedV1 = z
   .strict();
 export type AllocationThresholdReachedV1 = z.infer<typeof allocationThresholdReachedV1>;
 
+export const dataChangedV1 = z
+  .object({
+    service: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    kind: z
+      .enum(['change', 'heartbeat'])
+      .describe(
+        '`change`: a transaction changed data of the service; `heartbeat`: its outbox relay is ' +
+          'alive, reaches Kafka and has sent every change committed before it',
+      ),
+    instance: z
+      .uuid()
+      .optional()
+      .describe('the database of the service instance a heartbeat speaks for'),
+  })
+  .strict();
+export type DataChangedV1 = z.infer<typeof dataChangedV1>;
+
 export const topics = {
   caseloadReported: {
     name: 'districts.caseload-reported.v1',
@@ -302,6 +320,21 @@ export const topics = {
     schema: allocationThresholdReachedV1,
     partitions: 3,
     retention: 'keep',
+  },
+  dataChanged: {
+    name: 'jobcenter.data-changed.v1',
+    type: 'de.kreis-recklinghausen.jobcenter.data-changed.v1',
+    key: 'service',
+    description:
+      'Change notices for caches: every transaction that changes data of a service (its own writes ' +
+      'and what its consumers derive from other events) adds one notice to its outbox, written by a ' +
+      'database trigger, so no write can miss it; the outbox relay adds a heartbeat about every ' +
+      'second while it reaches Kafka. The gateway drops cached answers that depend on the service ' +
+      'and stops caching when heartbeats stay away (docs/caching.md). One partition (order). Kept ' +
+      'for an hour. No data beyond the service name.',
+    schema: dataChangedV1,
+    partitions: 1,
+    retention: 'transient',
   },
 } as const satisfies Record<string, TopicDefinition>;
 

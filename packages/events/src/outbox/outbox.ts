@@ -20,22 +20,41 @@ export class Outbox {
     subject: string,
     data: PayloadOf<K>,
   ): Promise<CloudEvent<PayloadOf<K>>> {
+    const [event] = await this.publishMany(manager, topicKey, [{ subject, data }]);
+    return event!;
+  }
+
+  /** Several events of one topic with one statement, in the order given. */
+  async publishMany<K extends TopicKey>(
+    manager: EntityManager,
+    topicKey: K,
+    items: readonly { subject: string; data: PayloadOf<K> }[],
+  ): Promise<CloudEvent<PayloadOf<K>>[]> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('Outbox.publish must run inside the transaction of the state change');
     }
+    if (items.length === 0) return [];
     const topic = topics[topicKey];
-    const payload = topic.schema.parse(data) as PayloadOf<K>;
-    const event = createEnvelope({
-      source: this.source,
-      type: topic.type,
-      subject,
-      dataschema: `urn:jobcenter:events:${topic.name}`,
-      data: payload,
-    });
-    await manager.query(
-      'INSERT INTO outbox_event (id, topic, message_key, event) VALUES ($1, $2, $3, $4)',
-      [event.id, topic.name, subject, JSON.stringify(event)],
+    const events = items.map(({ subject, data }) =>
+      createEnvelope({
+        source: this.source,
+        type: topic.type,
+        subject,
+        dataschema: `urn:jobcenter:events:${topic.name}`,
+        data: topic.schema.parse(data) as PayloadOf<K>,
+      }),
     );
-    return event;
+    await manager.query(
+      `INSERT INTO outbox_event (id, topic, message_key, event)
+       SELECT id, $1, key, event FROM unnest($2::uuid[], $3::text[], $4::jsonb[]) WITH ORDINALITY
+         AS item(id, key, event, position) ORDER BY position`,
+      [
+        topic.name,
+        events.map((event) => event.id),
+        events.map((event) => event.subject),
+        events.map((event) => JSON.stringify(event)),
+      ],
+    );
+    return events;
   }
 }

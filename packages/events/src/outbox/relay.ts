@@ -1,7 +1,8 @@
 import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
+import type { Pool, PoolClient } from 'pg';
 import type { Logger } from '@jobcenter/logger';
-import { CLOUDEVENTS_CONTENT_TYPE } from '../contracts';
+import { CLOUDEVENTS_CONTENT_TYPE, createEnvelope, topics } from '../contracts';
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
@@ -14,6 +15,13 @@ export interface OutboxRelayOptions {
   maxBackoffMs?: number;
   /** Sent rows are deleted after this long. */
   retentionMs?: number;
+  /**
+   * The service whose outbox this is: when given, the relay sends a heartbeat on
+   * `jobcenter.data-changed.v1` about every `heartbeatIntervalMs` while it reaches Kafka and has
+   * nothing older pending (caches trust their change notices only while heartbeats come).
+   */
+  service?: string;
+  heartbeatIntervalMs?: number;
 }
 
 interface OutboxRow {
@@ -41,6 +49,11 @@ export class OutboxRelay {
   private draining: Promise<void> | null = null;
   private failures = 0;
   private lastCleanup = 0;
+  private lastHeartbeat = 0;
+  private instance: string | null = null;
+  private woken = false;
+  private listener: PoolClient | null = null;
+  private listenRetry: NodeJS.Timeout | null = null;
   private readonly log: Logger;
 
   constructor(private readonly options: OutboxRelayOptions) {
@@ -51,11 +64,14 @@ export class OutboxRelay {
     if (this.running) return;
     this.running = true;
     this.schedule(0);
+    void this.listen();
   }
 
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
+    if (this.listenRetry) clearTimeout(this.listenRetry);
+    this.unlisten();
     await this.draining;
     await this.producer?.disconnect().catch(() => undefined);
     this.producer = null;
@@ -71,29 +87,87 @@ export class OutboxRelay {
 
   /** Sends everything pending now; resolves with the number of rows sent. */
   async drain(): Promise<number> {
+    return (await this.drainAll()).sent;
+  }
+
+  /** `caughtUp`: this relay held the lock and found nothing more pending. */
+  private async drainAll(): Promise<{ sent: number; caughtUp: boolean }> {
     let total = 0;
     for (;;) {
-      const sent = await this.sendBatch();
-      total += sent;
-      if (sent < (this.options.batchSize ?? 100)) return total;
+      const batch = await this.sendBatch();
+      total += batch.sent;
+      if (batch.sent < (this.options.batchSize ?? 100))
+        return { sent: total, caughtUp: batch.locked };
     }
   }
 
   private schedule(delayMs: number): void {
     if (!this.running) return;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
+      this.timer = null;
       this.draining = this.tick().finally(() => (this.draining = null));
     }, delayMs);
   }
 
+  /** New rows committed: send them now (or right after the pass that is under way). */
+  private wake(): void {
+    if (this.draining) this.woken = true;
+    else if (this.failures === 0) this.schedule(0);
+  }
+
+  /**
+   * Listens on the channel the outbox trigger notifies, on a connection of its own; when the
+   * connection breaks (a database restart), polling goes on and listening resumes later.
+   */
+  private async listen(): Promise<void> {
+    const pool = (this.options.dataSource.driver as unknown as { master?: Pool }).master;
+    if (!this.running || !pool) return;
+    try {
+      const client = await pool.connect();
+      client.on('notification', () => this.wake());
+      client.on('error', () => {
+        this.unlisten(true);
+        this.retryListen();
+      });
+      await client.query('LISTEN outbox_event');
+      if (!this.running) client.release();
+      else this.listener = client;
+    } catch {
+      this.retryListen();
+    }
+  }
+
+  private retryListen(): void {
+    if (!this.running || this.listenRetry) return;
+    this.listenRetry = setTimeout(() => {
+      this.listenRetry = null;
+      void this.listen();
+    }, 2000);
+  }
+
+  private unlisten(broken = false): void {
+    const client = this.listener;
+    this.listener = null;
+    if (!client) return;
+    if (broken) client.release(true);
+    else
+      void client
+        .query('UNLISTEN outbox_event')
+        .catch(() => undefined)
+        .finally(() => client.release());
+  }
+
   private async tick(): Promise<void> {
     try {
-      await this.drain();
+      this.woken = false;
+      const { caughtUp } = await this.drainAll();
+      if (caughtUp) await this.heartbeat();
       if (this.failures > 0)
         this.log.info({ afterFailures: this.failures }, 'outbox relay reaches Kafka again');
       this.failures = 0;
       await this.cleanup();
-      this.schedule(this.options.pollIntervalMs ?? 200);
+      this.schedule(this.woken ? 0 : (this.options.pollIntervalMs ?? 200));
     } catch (error) {
       this.failures += 1;
       const delay = Math.min(
@@ -126,19 +200,49 @@ export class OutboxRelay {
     return this.producer;
   }
 
-  private async sendBatch(): Promise<number> {
+  /** Tells the caches that everything committed before now has been sent (see `service`). */
+  private async heartbeat(): Promise<void> {
+    const { service, heartbeatIntervalMs = 1000 } = this.options;
+    if (!service || Date.now() - this.lastHeartbeat < heartbeatIntervalMs) return;
+    if (!this.instance) {
+      const [row] = await this.options.dataSource.query('SELECT id FROM event_source');
+      this.instance = row.id as string;
+    }
+    const topic = topics.dataChanged;
+    const event = createEnvelope({
+      source: `/jobcenter/${service}`,
+      type: topic.type,
+      subject: service,
+      dataschema: `urn:jobcenter:events:${topic.name}`,
+      data: topic.schema.parse({ service, kind: 'heartbeat', instance: this.instance }),
+    });
+    const producer = await this.connectedProducer();
+    await producer.send({
+      topic: topic.name,
+      messages: [
+        {
+          key: service,
+          value: JSON.stringify(event),
+          headers: { 'content-type': CLOUDEVENTS_CONTENT_TYPE },
+        },
+      ],
+    });
+    this.lastHeartbeat = Date.now();
+  }
+
+  private async sendBatch(): Promise<{ sent: number; locked: boolean }> {
     const { dataSource, batchSize = 100 } = this.options;
     const outcome = await dataSource.transaction(async (manager) => {
       const [lock] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
         RELAY_LOCK_ID,
       ]);
-      if (!lock.locked) return { sent: 0 };
+      if (!lock.locked) return { sent: 0, locked: false };
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, topic, message_key, event FROM outbox_event
           WHERE status = 'pending' ORDER BY seq LIMIT $1 FOR UPDATE`,
         [batchSize],
       );
-      if (rows.length === 0) return { sent: 0 };
+      if (rows.length === 0) return { sent: 0, locked: true };
       const ids = rows.map((row) => row.id);
       try {
         const producer = await this.connectedProducer();
@@ -151,17 +255,17 @@ export class OutboxRelay {
           'UPDATE outbox_event SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)',
           [ids, String((error as Error).message ?? error).slice(0, 1000)],
         );
-        return { sent: 0, error };
+        return { sent: 0, locked: true, error };
       }
       await manager.query(
         `UPDATE outbox_event SET status = 'sent', sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`,
         [ids],
       );
       this.log.debug({ count: rows.length }, 'outbox rows sent');
-      return { sent: rows.length };
+      return { sent: rows.length, locked: true };
     });
-    if (outcome.error) throw outcome.error;
-    return outcome.sent;
+    if ('error' in outcome) throw outcome.error;
+    return outcome;
   }
 
   private async cleanup(): Promise<void> {

@@ -1,4 +1,4 @@
-import { EventTables1764000000000 } from '@jobcenter/events';
+import { ChangeNotices1764900000000, EventTables1764000000000 } from '@jobcenter/events';
 import { CreateBudget1764200000001 } from './1764200000001-create-budget';
 import { AdoptionOutcomes1764200000002 } from './1764200000002-adoption-outcomes';
 
@@ -7,4 +7,5 @@ export const migrations = [
   EventTables1764000000000,
   CreateBudget1764200000001,
   AdoptionOutcomes1764200000002,
+  ChangeNotices1764900000000,
 ];

@@ -1,4 +1,4 @@
-import { EventTables1764000000000 } from '@jobcenter/events';
+import { ChangeNotices1764900000000, EventTables1764000000000 } from '@jobcenter/events';
 import { CreateGovernance1764100000001 } from './1764100000001-create-governance';
 import { StaffCouncilAndTargetAgreements1764100000002 } from './1764100000002-staff-council-and-target-agreements';
 
@@ -7,4 +7,5 @@ export const migrations = [
   EventTables1764000000000,
   CreateGovernance1764100000001,
   StaffCouncilAndTargetAgreements1764100000002,
+  ChangeNotices1764900000000,
 ];
