@@ -8,9 +8,14 @@ const subgraphUrls = Object.fromEntries(
 
 /** Every environment variable of the gateway (README: gateway/README.md). */
 export const gatewayEnv = z.object({
-  NODE_ENV: commonEnv.NODE_ENV,
-  LOG_LEVEL: commonEnv.LOG_LEVEL,
+  ...commonEnv,
   PORT: port(4000),
+  /** `on`: answers of queries are cached and invalidated by the services' change notices (docs/caching.md). */
+  RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
+  /** Most memory the cached answers may take. */
+  RESPONSE_CACHE_MAX_MB: z.coerce.number().int().min(1).max(4096).default(64),
+  /** A service whose outbox relay sent no heartbeat for this long is not served from the cache. */
+  RESPONSE_CACHE_HEARTBEAT_TIMEOUT_MS: z.coerce.number().int().min(1500).max(60_000).default(3000),
   /** `file`: serve the supergraph composed at build time (production, CI); `introspect`: compose from the running subgraphs (development). */
   SUPERGRAPH_SOURCE: z.enum(['file', 'introspect']).default('file'),
   SUPERGRAPH_PATH: z.string().default(join(__dirname, '..', 'supergraph.graphql')),

@@ -54,9 +54,13 @@ export class DistrictsRouter implements GraphQLDataSource<GatewayContext> {
     for (const instance of routing.instances) {
       this.sources.set(
         instance.name,
-        new SubgraphSource(`districts (${instance.name})`, instance.url, timeoutMs),
+        new SubgraphSource(`districts (${instance.name})`, instance.url, timeoutMs, 'districts'),
       );
     }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.sources.values()].map((source) => source.close()));
   }
 
   async process(options: Options): Promise<GatewayGraphQLResponse> {

@@ -6,9 +6,12 @@ import express from 'express';
 import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import depthLimit from 'graphql-depth-limit';
 import type { Logger } from '@jobcenter/logger';
+import { tokenVerifierFromEnvironment } from '@jobcenter/auth';
+import { createKafka } from '@jobcenter/events';
 import { fieldCostLimit } from '@jobcenter/subgraph-server';
 import type { GatewayConfig } from './config';
 import { SubgraphSource, type GatewayContext } from './subgraph-source';
@@ -16,23 +19,39 @@ import { SUBGRAPHS } from './subgraphs';
 import { districtRoutingFrom } from './district-instances';
 import { DistrictsRouter } from './districts-router';
 import { forwardDownloads } from './downloads';
+import { ResponseCache } from './response-cache/response-cache';
+import { ChangeFeed } from './response-cache/change-feed';
+import { responseCacheLookup, responseCachePlugin } from './response-cache/http';
 
 export interface RunningGateway {
   url: string;
   stop: () => Promise<void>;
 }
 
+/** What the gateway's data sources hold open (kept-alive connections), closed on stop. */
+interface Closable {
+  close(): Promise<void>;
+}
+
 /** Builds the gateway over the supergraph file (production, CI) or the running subgraphs (development). */
-export function createGateway(config: GatewayConfig, logger: Logger): ApolloGateway {
+export function createGateway(
+  config: GatewayConfig,
+  logger: Logger,
+  opened: Closable[] = [],
+): ApolloGateway {
   const urlOf = (name: string, fallback: string) => {
     const subgraph = SUBGRAPHS.find((candidate) => candidate.name === name);
     return (subgraph && config[subgraph.urlVariable]) || fallback;
   };
   const districtRouting = districtRoutingFrom(config);
-  const buildService = ({ name, url }: { name: string; url?: string }) =>
-    name === 'districts' && districtRouting
-      ? new DistrictsRouter(districtRouting, config.SUBGRAPH_TIMEOUT_MS)
-      : new SubgraphSource(name, urlOf(name, url ?? ''), config.SUBGRAPH_TIMEOUT_MS);
+  const buildService = ({ name, url }: { name: string; url?: string }) => {
+    const source =
+      name === 'districts' && districtRouting
+        ? new DistrictsRouter(districtRouting, config.SUBGRAPH_TIMEOUT_MS)
+        : new SubgraphSource(name, urlOf(name, url ?? ''), config.SUBGRAPH_TIMEOUT_MS);
+    opened.push(source);
+    return source;
+  };
   const gatewayLogger = logger.child({ component: 'gateway' });
   if (config.SUPERGRAPH_SOURCE === 'introspect') {
     return new ApolloGateway({
@@ -62,26 +81,51 @@ export function createGateway(config: GatewayConfig, logger: Logger): ApolloGate
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   const app = express();
   const httpServer = http.createServer(app);
+  const cache =
+    config.RESPONSE_CACHE === 'on'
+      ? new ResponseCache({
+          maxBytes: config.RESPONSE_CACHE_MAX_MB * 1024 * 1024,
+          heartbeatTimeoutMs: config.RESPONSE_CACHE_HEARTBEAT_TIMEOUT_MS,
+          expectedInstances: { districts: districtRoutingFrom(config)?.instances.length ?? 1 },
+        })
+      : null;
+  const feed = cache
+    ? new ChangeFeed(
+        createKafka({ clientId: 'gateway', brokers: config.KAFKA_BROKERS, logger }),
+        cache,
+        logger,
+      )
+    : null;
+  const sources: Closable[] = [];
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: createGateway(config, logger),
+    gateway: createGateway(config, logger, sources),
     logger: logger.child({ component: 'apollo' }),
     validationRules: [depthLimit(config.MAX_QUERY_DEPTH), fieldCostLimit(config.MAX_QUERY_FIELDS)],
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Answers are cached here, by change notices, not by HTTP cache hints.
+      ApolloServerPluginCacheControlDisabled(),
+      ...(cache ? [responseCachePlugin<GatewayContext>(cache)] : []),
+    ],
   });
   await apollo.start();
+  feed?.start();
   app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', service: 'gateway' });
+    res.json({ status: 'ok', service: 'gateway', ...(cache ? { cache: cache.stats() } : {}) });
   });
   forwardDownloads(app, config, logger);
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    ...(cache ? [responseCacheLookup(cache, tokenVerifierFromEnvironment(config))] : []),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({
+      context: async ({ req, res }) => ({
         authorization: req.header('authorization'),
         requestId: req.header('x-request-id') ?? randomUUID(),
+        cacheTicket: res.locals.cacheTicket,
+        responseCache: cache ?? undefined,
       }),
     }),
   );
@@ -91,5 +135,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   });
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
   logger.info({ url }, 'gateway ready');
-  return { url, stop: () => apollo.stop() };
+  return {
+    url,
+    stop: async () => {
+      await apollo.stop();
+      await feed?.stop();
+      await Promise.all(sources.map((source) => source.close()));
+    },
+  };
 }

@@ -9,6 +9,7 @@ import {
   type RunningGateway,
   type SubgraphDefinition,
 } from '@jobcenter/gateway';
+import { testKafkaBrokers } from '@jobcenter/testing';
 
 /** A gateway on a free port over a supergraph composed from `subgraphs`, as the build composes it. */
 export async function startTestGateway(
@@ -21,6 +22,7 @@ export async function startTestGateway(
     PORT: '0',
     SUPERGRAPH_PATH: path,
     SUBGRAPH_TIMEOUT_MS: '3000',
+    KAFKA_BROKERS: testKafkaBrokers().join(','),
     ...env,
   });
   return startGateway(config, createLogger('gateway-test', process.env.TEST_LOG_LEVEL ?? 'silent'));

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { principalClaims, type Principal, type Role, type CityId } from './roles';
 import { unauthenticated } from './errors';
 
@@ -34,11 +35,18 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
     ? createRemoteJWKSet(new URL(settings.jwksUrl))
     : new TextEncoder().encode(settings.jwtSecret ?? DEVELOPMENT_JWT_SECRET);
   const algorithms = settings.jwksUrl ? ['RS256', 'ES256', 'PS256'] : ['HS256'];
+  // A token once verified stays valid until it expires: its principal is kept until then, so that
+  // the signature is checked once per token, not once per request.
+  const verified = new LRUCache<string, { principal: Principal; expiresAt: number }>({
+    max: 10_000,
+  });
 
   return async (authorization) => {
     if (!authorization) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match?.[1]) throw unauthenticated('The Authorization header must be "Bearer <token>"');
+    const known = verified.get(match[1]);
+    if (known && known.expiresAt > Date.now()) return known.principal;
     let payload: unknown;
     try {
       ({ payload } = await jwtVerify(match[1], key as Uint8Array, {
@@ -58,7 +66,10 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
       throw unauthenticated(`The token's claims are not valid: ${reasons.join('; ')}`);
     }
     const { sub, name, roles, city } = claims.data;
-    return { subject: sub, name, roles, city };
+    const principal: Principal = Object.freeze({ subject: sub, name, roles, city });
+    const { exp } = payload as { exp: number };
+    verified.set(match[1], { principal, expiresAt: exp * 1000 });
+    return principal;
   };
 }
 

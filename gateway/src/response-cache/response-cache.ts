@@ -1,0 +1,146 @@
+import { LRUCache } from 'lru-cache';
+
+/** The data version of each service an answer was computed from. */
+export type Versions = Record<string, number>;
+
+interface Entry {
+  body: string;
+  versions: Versions;
+}
+
+export interface ResponseCacheSettings {
+  /** Most bytes of answers kept (least recently used go first). */
+  maxBytes: number;
+  /** A service whose last heartbeat is older than this is not vouched for. */
+  heartbeatTimeoutMs: number;
+  /** How many instances (databases) of a service must send heartbeats, e.g. city-owned districts. */
+  expectedInstances?: Record<string, number>;
+  now?: () => number;
+}
+
+export interface ResponseCacheStats {
+  hits: number;
+  misses: number;
+  stored: number;
+  /** Answers not stored: an error, a mutation, a change meanwhile, or a service not vouched for. */
+  notStored: number;
+  invalidations: number;
+  entries: number;
+  bytes: number;
+}
+
+/**
+ * Answers of queries, kept per key (document, variables and the caller's permission scope) with the
+ * data version of every service they were computed from. A change notice of a service raises its
+ * version, which makes every answer computed from the older version invisible; answers are only
+ * served and stored while the change feed vouches for each service they depend on (its heartbeats
+ * are recent), and an answer whose computation overlapped a change is not stored at all.
+ */
+export class ResponseCache {
+  private readonly versions = new Map<string, number>();
+  /** service -> instance -> when its last heartbeat was sent (ms, this clock). */
+  private readonly heartbeats = new Map<string, Map<string, number>>();
+  private feedUp = false;
+  private readonly entries: LRUCache<string, Entry>;
+  private readonly now: () => number;
+  private readonly counts = { hits: 0, misses: 0, stored: 0, notStored: 0, invalidations: 0 };
+
+  constructor(private readonly settings: ResponseCacheSettings) {
+    this.now = settings.now ?? Date.now;
+    this.entries = new LRUCache<string, Entry>({
+      maxSize: settings.maxBytes,
+      sizeCalculation: (entry, key) => entry.body.length + key.length + 64,
+    });
+  }
+
+  /** The versions now; an answer is stored only if its services still have these when it is done. */
+  snapshot(): Versions {
+    return Object.fromEntries(this.versions);
+  }
+
+  /** A change in `service`: every answer computed from its data so far is gone. */
+  invalidate(service: string): void {
+    this.versions.set(service, (this.versions.get(service) ?? 0) + 1);
+    this.counts.invalidations += 1;
+  }
+
+  /** A heartbeat of `service`'s instance, sent at `sentAt` (ms). */
+  heartbeat(service: string, instance: string, sentAt: number): void {
+    const instances = this.heartbeats.get(service) ?? new Map<string, number>();
+    // A heartbeat from the future (clock skew) counts from when it arrived.
+    instances.set(instance, Math.min(sentAt, this.now()));
+    this.heartbeats.set(service, instances);
+  }
+
+  /**
+   * The change feed is followed (true) or not (false). Losing it drops every answer: notices may
+   * be missed until it is back.
+   */
+  setFeed(up: boolean): void {
+    if (!up) {
+      for (const service of new Set([...this.versions.keys(), ...this.heartbeats.keys()]))
+        this.invalidate(service);
+      this.heartbeats.clear();
+    }
+    this.feedUp = up;
+  }
+
+  /** Whether every change of `service` reaches this cache now. */
+  vouchesFor(service: string): boolean {
+    if (!this.feedUp) return false;
+    const instances = this.heartbeats.get(service);
+    if (!instances || instances.size < (this.settings.expectedInstances?.[service] ?? 1))
+      return false;
+    const oldest = this.now() - this.settings.heartbeatTimeoutMs;
+    for (const sentAt of instances.values()) if (sentAt < oldest) return false;
+    return true;
+  }
+
+  /** The stored answer for `key`, if it is still true and vouched for. */
+  lookup(key: string): string | undefined {
+    const entry = this.entries.get(key);
+    if (entry && this.isCurrent(entry.versions)) return entry.body;
+    if (entry) this.entries.delete(key);
+    return undefined;
+  }
+
+  /** Counts a request answered from the cache (`true`) or computed (`false`). */
+  count(hit: boolean): void {
+    this.counts[hit ? 'hits' : 'misses'] += 1;
+  }
+
+  /**
+   * Keeps `body`, computed from the data of `services` as they were at `snapshot`, unless one of
+   * them changed meanwhile or is not vouched for. Returns whether it was stored.
+   */
+  store(key: string, body: string, services: Iterable<string>, snapshot: Versions): boolean {
+    const versions: Versions = {};
+    for (const service of services) {
+      const version = snapshot[service] ?? 0;
+      if ((this.versions.get(service) ?? 0) !== version || !this.vouchesFor(service)) {
+        this.counts.notStored += 1;
+        return false;
+      }
+      versions[service] = version;
+    }
+    this.entries.set(key, { body, versions });
+    this.counts.stored += 1;
+    return true;
+  }
+
+  /** An answer that will not be stored (errors, a mutation). */
+  skip(): void {
+    this.counts.notStored += 1;
+  }
+
+  stats(): ResponseCacheStats {
+    return { ...this.counts, entries: this.entries.size, bytes: this.entries.calculatedSize };
+  }
+
+  private isCurrent(versions: Versions): boolean {
+    for (const [service, version] of Object.entries(versions)) {
+      if ((this.versions.get(service) ?? 0) !== version || !this.vouchesFor(service)) return false;
+    }
+    return true;
+  }
+}
