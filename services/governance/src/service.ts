@@ -11,6 +11,7 @@ import type { GovernanceConfig } from './config';
 import type { GovernanceContext } from './context';
 import { seedDemoGovernance } from './demo-data';
 import { governanceHandlers } from './events/handlers';
+import { ensureBenchmarkProjection } from './application/benchmarking';
 import { createLoaders } from './loaders';
 import { migrations } from './migrations';
 import { createSchema } from './schema';
@@ -45,6 +46,7 @@ export async function startGovernanceService(
     }),
     prepare: async (_services, { dataSource }) => {
       await ensureInitialRulesOfProcedure(dataSource.manager);
+      await ensureBenchmarkProjection(dataSource.manager);
     },
     // The board's composition needs the districts' size groups, which arrive as events.
     seed: config.SEED_DEMO_DATA

@@ -15,13 +15,16 @@ export class CaseloadReportsRepository {
 
   /** The valid report of each district's most recent reported month. */
   latestOf(districtIds: readonly string[]): Promise<CaseloadReportEntity[]> {
+    // One index probe per district (caseload_report_latest), not a sort of all their reports.
     return this.repository
       .createQueryBuilder('report')
-      .distinctOn(['report.district_id'])
-      .where('report.district_id = ANY(:ids)', { ids: [...districtIds] })
+      .where(
+        `report.id IN (SELECT latest.id FROM unnest(CAST(:ids AS text[])) AS district(id)
+           CROSS JOIN LATERAL (SELECT r.id FROM caseload_report r WHERE r.district_id = district.id
+                                ORDER BY r.month DESC, r.version DESC LIMIT 1) AS latest)`,
+        { ids: [...districtIds] },
+      )
       .orderBy('report.district_id')
-      .addOrderBy('report.month', 'DESC')
-      .addOrderBy('report.version', 'DESC')
       .getMany();
   }
 

@@ -1,27 +1,81 @@
 import type { EntityManager } from 'typeorm';
-import { computeBenchmark, type Benchmark, type CaseloadFigures } from '../domain/benchmarking';
+import {
+  addMonths,
+  computeBenchmark,
+  type Benchmark,
+  type CaseloadFigures,
+} from '../domain/benchmarking';
+
+/** How far a month's report reaches: K1 and K3 a year on, K2 over the 12 months ending with it. */
+const MONTHS_AFFECTED_AFTER = 12;
+/** How far back a benchmark reads: K1 and K3 need the month a year earlier, K2 its 12 months. */
+const MONTHS_READ_BEFORE = 23;
+
+interface CaseloadRow {
+  district_id: string;
+  month: string;
+  eligible_jobseekers: number;
+  long_term_recipients: number;
+  integrations: number;
+  subsistence_benefits_cents: string;
+}
 
 /**
- * The benchmark of a month from the caseload governance received (`caseload_copy`): the ten
- * districts it knows (from `districts.district-changed.v1`) and the 24 months the indicators need.
+ * The benchmark of a month (§ 48a SGB II: K1-K3 with ranks and county values), kept as a
+ * projection (`benchmark_month`) of the caseload governance received: refreshed in the
+ * transaction that applies a caseload report or a change of the districts, read with one
+ * statement. A month outside the caseload held (nothing to compare yet) is computed when asked.
  */
 export async function benchmarkFor(manager: EntityManager, month: string): Promise<Benchmark> {
+  const [row] = await manager.query(
+    `SELECT benchmark FROM benchmark_month WHERE month = to_date($1, 'YYYY-MM')`,
+    [month],
+  );
+  if (row) return row.benchmark as Benchmark;
+  return (await computeMonths(manager, month, month))[0]!;
+}
+
+/** Recomputes the stored benchmarks a report of `month` changes (that month and the 12 after). */
+export async function refreshBenchmarksAfterReport(
+  manager: EntityManager,
+  month: string,
+): Promise<void> {
+  const [latest] = await manager.query(
+    `SELECT to_char(max(month), 'YYYY-MM') AS month FROM caseload_copy`,
+  );
+  const last = minMonth(addMonths(month, MONTHS_AFFECTED_AFTER), latest?.month ?? month);
+  await store(manager, await computeMonths(manager, month, last));
+}
+
+/** Recomputes every stored benchmark (the set of districts changed, or the projection is new). */
+export async function refreshAllBenchmarks(manager: EntityManager): Promise<void> {
+  const [range] = await manager.query(
+    `SELECT to_char(min(month), 'YYYY-MM') AS first, to_char(max(month), 'YYYY-MM') AS last FROM caseload_copy`,
+  );
+  if (!range?.first) return;
+  await store(manager, await computeMonths(manager, range.first, range.last));
+}
+
+/** Builds the projection when it is empty but caseload is there (a database from before it). */
+export async function ensureBenchmarkProjection(manager: EntityManager): Promise<void> {
+  const [stored] = await manager.query('SELECT 1 AS found FROM benchmark_month LIMIT 1');
+  if (!stored) await refreshAllBenchmarks(manager);
+}
+
+async function computeMonths(
+  manager: EntityManager,
+  first: string,
+  last: string,
+): Promise<Benchmark[]> {
   const districts: { id: string }[] = await manager.query(
     'SELECT id FROM district_copy ORDER BY id',
   );
-  const rows: {
-    district_id: string;
-    month: string;
-    eligible_jobseekers: number;
-    long_term_recipients: number;
-    integrations: number;
-    subsistence_benefits_cents: string;
-  }[] = await manager.query(
-    `SELECT district_id, to_char(month, 'YYYY-MM') AS month, eligible_jobseekers, long_term_recipients, integrations,
-            subsistence_benefits_cents
+  const rows: CaseloadRow[] = await manager.query(
+    `SELECT district_id, to_char(month, 'YYYY-MM') AS month, eligible_jobseekers, long_term_recipients,
+            integrations, subsistence_benefits_cents
        FROM caseload_copy
-      WHERE month BETWEEN (to_date($1, 'YYYY-MM') - interval '23 months') AND to_date($1, 'YYYY-MM')`,
-    [month],
+      WHERE month BETWEEN to_date($1, 'YYYY-MM') AND to_date($2, 'YYYY-MM')`,
+    [addMonths(first, -MONTHS_READ_BEFORE), last],
   );
   const reports: CaseloadFigures[] = rows.map((row) => ({
     districtId: row.district_id,
@@ -31,9 +85,21 @@ export async function benchmarkFor(manager: EntityManager, month: string): Promi
     integrations: row.integrations,
     subsistenceBenefitsCents: Number(row.subsistence_benefits_cents),
   }));
-  return computeBenchmark(
-    month,
-    districts.map((district) => district.id),
-    reports,
+  const ids = districts.map((district) => district.id);
+  const benchmarks: Benchmark[] = [];
+  for (let month = first; month <= last; month = addMonths(month, 1))
+    benchmarks.push(computeBenchmark(month, ids, reports));
+  return benchmarks;
+}
+
+async function store(manager: EntityManager, benchmarks: Benchmark[]): Promise<void> {
+  if (benchmarks.length === 0) return;
+  await manager.query(
+    `INSERT INTO benchmark_month (month, benchmark, computed_at)
+     SELECT to_date(entry->>'month', 'YYYY-MM'), entry, now() FROM jsonb_array_elements($1::jsonb) AS entry
+     ON CONFLICT (month) DO UPDATE SET benchmark = EXCLUDED.benchmark, computed_at = EXCLUDED.computed_at`,
+    [JSON.stringify(benchmarks)],
   );
 }
+
+const minMonth = (a: string, b: string) => (a < b ? a : b);

@@ -116,9 +116,13 @@ export class TargetAgreements {
   /** The latest month with caseload of each `districtId|year` asked for (one statement for all). */
   async latestMonths(keys: readonly string[]): Promise<(string | null)[]> {
     const rows: { key: string; month: string }[] = await this.dataSource.query(
-      `SELECT district_id || '|' || extract(year FROM month)::int AS key, to_char(max(month), 'YYYY-MM') AS month
-         FROM caseload_copy WHERE district_id || '|' || extract(year FROM month)::int = ANY($1) GROUP BY 1`,
-      [[...keys]],
+      `SELECT k.key, to_char(max(c.month), 'YYYY-MM') AS month
+         FROM unnest($1::text[]) AS k(key)
+         JOIN caseload_copy c ON c.district_id = split_part(k.key, '|', 1)
+          AND c.month >= make_date(split_part(k.key, '|', 2)::int, 1, 1)
+          AND c.month < make_date(split_part(k.key, '|', 2)::int + 1, 1, 1)
+        GROUP BY k.key`,
+      [keys.filter((key) => /^[^|]+\|\d{4}$/.test(key))],
     );
     const byKey = new Map(rows.map((row) => [row.key, row.month]));
     return keys.map((key) => byKey.get(key) ?? null);

@@ -278,7 +278,8 @@ function assertYearMonth(month: string): void {
   }
 }
 
-function addMonths(month: string, count: number): string {
+/** The month `count` months after (before, when negative) `month`, both `YYYY-MM`. */
+export function addMonths(month: string, count: number): string {
   const [year, monthOfYear] = month.split('-').map(Number) as [number, number];
   const monthIndex = year * 12 + (monthOfYear - 1) + count;
   const newYear = Math.floor(monthIndex / 12);

@@ -1,6 +1,7 @@
 import { CITY_NAMES, type CityId } from '@jobcenter/auth';
 import type { EventHandlers } from '@jobcenter/events';
 import type { GovernanceServices } from '../application';
+import { refreshAllBenchmarks, refreshBenchmarksAfterReport } from '../application/benchmarking';
 
 /** The post's title; a district office's name follows ("Leitung der Bezirksstelle Datteln"). */
 const POSITION_TITLE = {
@@ -23,21 +24,25 @@ export function governanceHandlers(services: GovernanceServices): EventHandlers 
   return {
     districtChanged: async (event, manager) => {
       const { districtId, name, city, sizeGroup, changedAt } = event.data;
-      await manager.query(
+      const changed = await manager.query(
         `INSERT INTO district_copy (id, name, city, size_group, changed_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (id) DO UPDATE SET name = $2, city = $3, size_group = $4, changed_at = $5
-         WHERE district_copy.changed_at <= $5`,
+         WHERE district_copy.changed_at <= $5
+         RETURNING (xmax = 0) AS inserted`,
         [districtId, name, city, sizeGroup, changedAt],
       );
+      // A new district joins every month's comparison.
+      if (changed[0]?.inserted) await refreshAllBenchmarks(manager);
     },
     caseloadReported: async (event, manager) => {
       const report = event.data;
-      await manager.query(
+      const applied = await manager.query(
         `INSERT INTO caseload_copy (district_id, month, version, eligible_jobseekers, long_term_recipients, integrations, subsistence_benefits_cents)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (district_id, month) DO UPDATE
            SET version = $3, eligible_jobseekers = $4, long_term_recipients = $5, integrations = $6, subsistence_benefits_cents = $7
-           WHERE caseload_copy.version < $3`,
+           WHERE caseload_copy.version < $3
+         RETURNING 1 AS applied`,
         [
           report.districtId,
           `${report.month}-01`,
@@ -48,6 +53,7 @@ export function governanceHandlers(services: GovernanceServices): EventHandlers 
           report.subsistenceBenefitsCents,
         ],
       );
+      if (applied.length > 0) await refreshBenchmarksAfterReport(manager, report.month);
     },
     appointmentProposed: async (event, manager) => {
       const proposal = event.data;

@@ -1,6 +1,7 @@
 import { ChangeNotices1764900000000, EventTables1764000000000 } from '@jobcenter/events';
 import { CreateGovernance1764100000001 } from './1764100000001-create-governance';
 import { StaffCouncilAndTargetAgreements1764100000002 } from './1764100000002-staff-council-and-target-agreements';
+import { BenchmarkProjection1764900000001 } from './1764900000001-benchmark-projection';
 
 /** In order; never edit one that has run anywhere, add a new one. */
 export const migrations = [
@@ -8,4 +9,5 @@ export const migrations = [
   CreateGovernance1764100000001,
   StaffCouncilAndTargetAgreements1764100000002,
   ChangeNotices1764900000000,
+  BenchmarkProjection1764900000001,
 ];
