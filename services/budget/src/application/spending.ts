@@ -13,6 +13,7 @@ import {
   type SpendingInput,
 } from '../domain/spending';
 import { cents } from './cents';
+import { KeyedBatches } from './keyed-batches';
 
 export interface SpendingEntryRecord {
   id: string;
@@ -79,7 +80,18 @@ interface LockedAllocation {
  * never exceeds the allocation. Entries are append-only (a database trigger refuses UPDATE and
  * DELETE); a mistake is corrected by a reversal entry.
  */
+type NewEntry = Omit<SpendingEntryRecord, 'id' | 'allocationId' | 'recordedAt'>;
+
 export class Spending {
+  /**
+   * Entries of one district and year that arrive while one is being recorded are recorded
+   * together, under one lock and in one transaction, each checked against what the entries before
+   * it left: many concurrent entries wait for a few transactions instead of one each.
+   */
+  private readonly entries = new KeyedBatches<NewEntry, SpendingEntryRecord>((batch) =>
+    this.recordBatch(batch),
+  );
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
@@ -93,22 +105,58 @@ export class Spending {
   ): Promise<SpendingEntryRecord> {
     checkFiscalYear(fiscalYear, 'input.fiscalYear');
     checkSpendingInput(input, fiscalYear);
-    return this.dataSource.transaction(async (manager) => {
-      const allocation = await lockAllocation(manager, fiscalYear, districtId);
-      checkWithinAllocation(allocation.amountCents, allocation.spentCents, input.amountCents);
-      return this.insert(manager, allocation, {
-        districtId,
-        fiscalYear,
-        kind: input.kind,
-        amountCents: input.amountCents,
-        purpose: input.purpose.trim(),
-        legalBasis: input.legalBasis.trim(),
-        bookedOn: input.bookedOn,
-        documentReference: input.documentReference.trim(),
-        reversalOf: null,
-        recordedBy,
-      });
+    return this.entries.submit(`${fiscalYear}|${districtId}`, {
+      districtId,
+      fiscalYear,
+      kind: input.kind,
+      amountCents: input.amountCents,
+      purpose: input.purpose.trim(),
+      legalBasis: input.legalBasis.trim(),
+      bookedOn: input.bookedOn,
+      documentReference: input.documentReference.trim(),
+      reversalOf: null,
+      recordedBy,
     });
+  }
+
+  /** Records the entries of one district and year in order; those that do not fit are refused. */
+  private async recordBatch(batch: NewEntry[]): Promise<(SpendingEntryRecord | Error)[]> {
+    const attempt = () =>
+      this.dataSource.transaction(async (manager) => {
+        const { fiscalYear, districtId } = batch[0]!;
+        const allocation = await lockAllocation(manager, fiscalYear, districtId);
+        let spent = allocation.spentCents;
+        const outcomes: (NewEntry | Error)[] = batch.map((entry) => {
+          try {
+            checkWithinAllocation(allocation.amountCents, spent, entry.amountCents);
+            spent += entry.amountCents;
+            return entry;
+          } catch (error) {
+            return error as Error;
+          }
+        });
+        const accepted = outcomes.filter(
+          (outcome): outcome is NewEntry => !(outcome instanceof Error),
+        );
+        const recorded = await this.insertMany(manager, allocation, accepted);
+        let next = 0;
+        return outcomes.map((outcome) => (outcome instanceof Error ? outcome : recorded[next++]!));
+      });
+    try {
+      return await attempt();
+    } catch (error) {
+      // A failure that is not about one entry (the database, a deadlock): each entry on its own,
+      // so that one cannot fail the others.
+      if (batch.length === 1) throw error;
+      return Promise.all(
+        batch.map((entry) =>
+          this.recordBatch([entry]).then(
+            ([outcome]) => outcome!,
+            (failure: Error) => failure,
+          ),
+        ),
+      );
+    }
   }
 
   /** Undoes an entry by a new entry of the negative amount; the original stays as it was. */
@@ -264,53 +312,77 @@ export class Spending {
   private async insert(
     manager: EntityManager,
     allocation: LockedAllocation,
-    entry: Omit<SpendingEntryRecord, 'id' | 'allocationId' | 'recordedAt'>,
+    entry: NewEntry,
   ): Promise<SpendingEntryRecord> {
-    const id = randomUUID();
-    const [row] = await manager.query(
+    const [recorded] = await this.insertMany(manager, allocation, [entry]);
+    return recorded!;
+  }
+
+  /** Appends the entries to the allocation of their district, in order, with their events. */
+  private async insertMany(
+    manager: EntityManager,
+    allocation: LockedAllocation,
+    entries: NewEntry[],
+  ): Promise<SpendingEntryRecord[]> {
+    if (entries.length === 0) return [];
+    const column = <K extends keyof NewEntry>(key: K) => entries.map((entry) => entry[key]);
+    const ids = entries.map(() => randomUUID());
+    const rows: EntryRow[] = await manager.query(
       `INSERT INTO spending_entry (id, allocation_id, district_id, fiscal_year, kind, amount_cents, purpose, legal_basis, booked_on, document_reference, reversal_of, recorded_by, recorded_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now())
+       SELECT id, $2, district_id, fiscal_year, kind, amount_cents, purpose, legal_basis, booked_on, document_reference, reversal_of, recorded_by, now()
+         FROM unnest($1::uuid[], $3::text[], $4::int[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::date[], $10::text[], $11::uuid[], $12::text[])
+           WITH ORDINALITY AS entry(id, district_id, fiscal_year, kind, amount_cents, purpose, legal_basis, booked_on, document_reference, reversal_of, recorded_by, position)
+        ORDER BY position
        RETURNING id, allocation_id, district_id, fiscal_year, kind, amount_cents, purpose, legal_basis,
          to_char(booked_on, 'YYYY-MM-DD') AS booked_on, document_reference, reversal_of, recorded_by, recorded_at`,
       [
-        id,
+        ids,
         allocation.allocationId,
-        entry.districtId,
-        entry.fiscalYear,
-        entry.kind,
-        entry.amountCents,
-        entry.purpose,
-        entry.legalBasis,
-        entry.bookedOn,
-        entry.documentReference,
-        entry.reversalOf,
-        entry.recordedBy,
+        column('districtId'),
+        column('fiscalYear'),
+        column('kind'),
+        column('amountCents'),
+        column('purpose'),
+        column('legalBasis'),
+        column('bookedOn'),
+        column('documentReference'),
+        column('reversalOf'),
+        column('recordedBy'),
       ],
     );
-    const spentCents = allocation.spentCents + entry.amountCents;
+    const byId = new Map(rows.map((row) => [row.id, toEntry(row)]));
+    const recorded = ids.map((id) => byId.get(id)!);
+    const { districtId, fiscalYear } = entries[0]!;
+    let spentCents = allocation.spentCents;
+    const events = recorded.map((entry) => {
+      spentCents += entry.amountCents;
+      return {
+        subject: districtId,
+        data: {
+          entryId: entry.id,
+          allocationId: allocation.allocationId,
+          districtId,
+          fiscalYear,
+          kind: entry.kind,
+          amountCents: entry.amountCents,
+          reversalOf: entry.reversalOf,
+          legalBasis: entry.legalBasis,
+          bookedOn: entry.bookedOn,
+          spentCents,
+          allocatedCents: allocation.amountCents,
+          recordedAt: entry.recordedAt.toISOString(),
+        },
+      };
+    });
     await manager.query(
       'UPDATE district_allocation SET spent_cents = $3 WHERE allocation_id = $1 AND district_id = $2',
-      [allocation.allocationId, entry.districtId, spentCents],
+      [allocation.allocationId, districtId, spentCents],
     );
-    const recorded = toEntry(row);
-    await this.outbox.publish(manager, 'expenditureRecorded', entry.districtId, {
-      entryId: recorded.id,
-      allocationId: allocation.allocationId,
-      districtId: entry.districtId,
-      fiscalYear: entry.fiscalYear,
-      kind: entry.kind,
-      amountCents: entry.amountCents,
-      reversalOf: entry.reversalOf,
-      legalBasis: entry.legalBasis,
-      bookedOn: entry.bookedOn,
-      spentCents,
-      allocatedCents: allocation.amountCents,
-      recordedAt: recorded.recordedAt.toISOString(),
-    });
+    await this.outbox.publishMany(manager, 'expenditureRecorded', events);
     await publishThresholds(manager, this.outbox, {
       allocationId: allocation.allocationId,
-      districtId: entry.districtId,
-      fiscalYear: entry.fiscalYear,
+      districtId,
+      fiscalYear,
       allocatedCents: allocation.amountCents,
       spentCents,
     });
