@@ -473,20 +473,21 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
     expect(n).toBe(0);
   });
 
-  it('never exceeds the allocation under 50 concurrent expenditures; 90 % and 100 % published once', async () => {
+  it('never exceeds the allocation under 200 concurrent expenditures; 90 % and 100 % published once', async () => {
     const thresholds = await readTopic(topics.allocationThresholdReached.name, brokers);
+    const expenditures = await readTopic(topics.expenditureRecorded.name, brokers);
     const [{ amount_cents: allocated }] = await budget.dataSource.query(
       `SELECT d.amount_cents FROM district_allocation d JOIN allocation a ON a.id = d.allocation_id
        WHERE a.fiscal_year = $1 AND d.district_id = 'marl'`,
       [YEAR],
     );
     const allocatedCents = Number(allocated);
-    const amount = Math.floor(allocatedCents / 30) + 1;
+    const amount = Math.floor(allocatedCents / 150) + 1;
     const fitting = Math.floor(allocatedCents / amount);
-    expect(fitting).toBeLessThan(50);
+    expect(fitting).toBeLessThan(200);
 
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, n) =>
+      Array.from({ length: 200 }, (_, n) =>
         graphql<{ recordSpending: { id: string } }>(
           budget.url,
           RECORD,
@@ -498,7 +499,22 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
     const accepted = results.filter((result) => !result.errors);
     const refused = results.filter((result) => result.errors);
     expect(accepted).toHaveLength(fitting);
-    expect(refused).toHaveLength(50 - fitting);
+    expect(refused).toHaveLength(200 - fitting);
+    expect(new Set(accepted.map((result) => result.data!.recordSpending.id)).size).toBe(fitting);
+    const ids = new Set(accepted.map((result) => result.data!.recordSpending.id));
+    const published = await expenditures.waitFor(
+      (message) => ids.has((message.value.data as { entryId: string }).entryId),
+      fitting,
+    );
+    expect(
+      new Set(published.map((message) => (message.value.data as { entryId: string }).entryId)).size,
+    ).toBe(fitting);
+    // Each event carries the spending after its entry: the last one all that was accepted.
+    expect(
+      Math.max(
+        ...published.map((message) => (message.value.data as { spentCents: number }).spentCents),
+      ),
+    ).toBe(fitting * amount);
     for (const result of refused) {
       expect(result.errors![0]!.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
@@ -541,6 +557,7 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
     ).toEqual([100, 90]);
     expect(reached).toHaveLength(2);
     await thresholds.stop();
+    await expenditures.stop();
   });
 
   it('corrects by reversal, never by editing or deleting', async () => {
