@@ -2,6 +2,7 @@
 // per process from /proc): PostgreSQL and Kafka (started here unless DATABASE_URL / KAFKA_BROKERS
 // are set), the four services with their demo data, and any number of gateways, on free ports.
 import { spawn, execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -19,8 +20,16 @@ const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().
 
 export const SERVICES = ['districts', 'governance', 'personnel', 'budget'];
 
+// Every process runs as in production (NODE_ENV=production), which refuses the development key:
+// the bench signs its tokens with a key of its own, good for this run only.
+const BENCH_JWT_SECRET = `bench-only-${randomBytes(24).toString('hex')}`;
+const production = { NODE_ENV: 'production', AUTH_JWT_SECRET: BENCH_JWT_SECRET };
+
 export const token = (claims) =>
-  mintDevelopmentToken({ subject: claims.subject ?? 'bench', roles: claims.roles, ...claims });
+  mintDevelopmentToken(
+    { subject: claims.subject ?? 'bench', roles: claims.roles, ...claims },
+    { jwtSecret: BENCH_JWT_SECRET, issuer: 'jobcenter-dev', audience: 'jobcenter-graph' },
+  );
 
 /** CPU seconds a process and its reaped children have used (utime + stime + cutime + cstime). */
 function cpuSecondsOf(pid) {
@@ -109,7 +118,7 @@ export async function startSystem({ log = () => {} } = {}) {
     const port = await freePort();
     urls[name] = `http://127.0.0.1:${port}/graphql`;
     await spawnProcess(name, `services/${name}/dist/main.js`, {
-      NODE_ENV: 'development',
+      ...production,
       PORT: String(port),
       DATABASE_URL: `${base}/bench_${name}`,
       KAFKA_BROKERS: brokers,
@@ -143,7 +152,7 @@ export async function startSystem({ log = () => {} } = {}) {
     async gateway(name, script, env = {}) {
       const port = await freePort();
       await spawnProcess(name, script, {
-        NODE_ENV: 'development',
+        ...production,
         PORT: String(port),
         SUPERGRAPH_PATH: supergraphPath,
         KAFKA_BROKERS: brokers,

@@ -297,14 +297,16 @@ describe('the response cache at the gateway', () => {
   });
 });
 
-describe('deduplication of subgraph requests', () => {
+describe('subgraph requests: deduplication and their own cache', () => {
   let districts: DistrictsService;
+  let governance: GovernanceService;
   let gateway: RunningGateway;
+  let cachedGateway: RunningGateway;
   let proxy: http.Server;
   const seen: string[] = [];
 
   beforeAll(async () => {
-    districts = await startTestDistricts();
+    [districts, governance] = await Promise.all([startTestDistricts(), startTestGovernance()]);
     // Counts what reaches the districts subgraph, and holds each request 300 ms so that the
     // gateway's requests overlap.
     proxy = http.createServer((req, res) => {
@@ -328,16 +330,19 @@ describe('deduplication of subgraph requests', () => {
     });
     await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
     const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql`;
-    gateway = await startTestGateway(subgraphDefinitions({ SUBGRAPH_DISTRICTS_URL: url }), {
-      SUBGRAPH_DISTRICTS_URL: url,
-      RESPONSE_CACHE: 'off',
-    });
+    const urls = { SUBGRAPH_DISTRICTS_URL: url, SUBGRAPH_GOVERNANCE_URL: governance.url };
+    [gateway, cachedGateway] = await Promise.all([
+      startTestGateway(subgraphDefinitions(urls), { ...urls, RESPONSE_CACHE: 'off' }),
+      startTestGateway(subgraphDefinitions(urls), urls),
+    ]);
   });
 
   afterAll(async () => {
     await gateway?.stop();
+    await cachedGateway?.stop();
     await new Promise((done) => proxy?.close(done));
     await districts?.stop();
+    await governance?.stop();
   });
 
   it('sends identical concurrent requests once, but never shares between tokens', async () => {
@@ -352,6 +357,36 @@ describe('deduplication of subgraph requests', () => {
     expect(answers.every((answer) => answer.data?.districts?.length === 10)).toBe(true);
     expect(seen).toHaveLength(2);
     expect(new Set(seen.map((request) => request.split(' ')[1])).size).toBe(2);
+  });
+
+  it('recomputes an answer after a change by asking only the service that changed', async () => {
+    const office = await tokenFor('board_office');
+    const QUERY = '{ districts { id name } submissions { title } }';
+    await cached(cachedGateway.url, office, QUERY);
+    seen.length = 0;
+
+    const written = await ask(
+      cachedGateway.url,
+      office,
+      'mutation ($input: SubmissionInput!) { createSubmission(input: $input) { id } }',
+      {
+        input: {
+          title: 'Vorlage nach der Änderung',
+          text: 'Eine Vorlage, die nur die Geschäftsstelle schreibt.',
+          authorUnit: 'Geschäftsstelle',
+          kind: 'GENERAL',
+        },
+      },
+    );
+    expect(written.errors).toBeUndefined();
+    const answer = await ask(cachedGateway.url, office, QUERY);
+
+    expect(answer.cache).toMatch(/^miss/);
+    expect(answer.data.submissions.map((s: { title: string }) => s.title)).toContain(
+      'Vorlage nach der Änderung',
+    );
+    expect(answer.data.districts).toHaveLength(10);
+    expect(seen).toHaveLength(0);
   });
 });
 

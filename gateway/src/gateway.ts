@@ -125,6 +125,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         authorization: req.header('authorization'),
         requestId: req.header('x-request-id') ?? randomUUID(),
         cacheTicket: res.locals.cacheTicket,
+        cacheScope: res.locals.cacheScope,
         responseCache: cache ?? undefined,
       }),
     }),

@@ -2,7 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { Pool } from 'undici';
-import type { CacheTicket } from './response-cache/http';
+import { cacheKey, type CacheTicket } from './response-cache/http';
 import type { ResponseCache } from './response-cache/response-cache';
 
 export interface GatewayContext {
@@ -11,12 +11,20 @@ export interface GatewayContext {
   /** Present when the answer may be stored in the response cache. */
   cacheTicket?: CacheTicket;
   responseCache?: ResponseCache;
+  /** The caller's permission scope, when the token was verified for the cache. */
+  cacheScope?: string;
 }
 
 type Options = GraphQLDataSourceProcessOptions<GatewayContext>;
 
+interface Sent {
+  response: GatewayGraphQLResponse;
+  /** The body as received, when it can be kept (a 2xx answer without errors). */
+  keep: string | null;
+}
+
 interface InFlight {
-  answer: Promise<GatewayGraphQLResponse>;
+  answer: Promise<Sent>;
   sharedWith: number;
 }
 
@@ -32,7 +40,9 @@ interface SubgraphBody {
  * subgraph that cannot be reached or does not answer in time becomes a clear error that names it.
  *
  * For the response cache it notes which service each answer used, and after a mutation it drops
- * the service's cached answers before the caller sees the mutation's result. Identical requests of
+ * the service's cached answers before the caller sees the mutation's result. The answers of the
+ * subgraph requests of queries are cached too, under the same rules (docs/caching.md), so that an
+ * answer recomputed after a change asks only the services that changed. Identical requests of
  * queries in flight at the same time (same document, variables and token) are sent once; each
  * caller gets its own copy of the answer, since the gateway merges into what it receives.
  */
@@ -62,12 +72,30 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
         : undefined;
     if (operation === 'mutation') {
       try {
-        return await this.send(options);
+        return (await this.send(options)).response;
       } finally {
         context?.responseCache?.invalidate(this.service);
       }
     }
-    if (operation !== 'query') return this.send(options);
+    if (operation !== 'query') return (await this.send(options)).response;
+    const cache = context?.responseCache;
+    const stored =
+      cache && context?.cacheScope
+        ? cacheKey([
+            'fetch',
+            // The instance, not the service: city-owned instances answer the same request differently.
+            this.subgraphName,
+            context.cacheScope,
+            options.request.query ?? '',
+            options.request.variables ?? {},
+          ])
+        : null;
+    if (cache && stored) {
+      const body = cache.lookup(stored);
+      cache.count(body !== undefined, 'fetch');
+      if (body !== undefined) return JSON.parse(body) as GatewayGraphQLResponse;
+    }
+    const snapshot = cache?.snapshot();
     const key = JSON.stringify([
       context?.authorization ?? '',
       options.request.query,
@@ -76,13 +104,17 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     const shared = this.inFlight.get(key);
     if (shared) {
       shared.sharedWith += 1;
-      return structuredClone(await shared.answer);
+      return structuredClone((await shared.answer).response);
     }
     const flight: InFlight = { answer: this.send(options), sharedWith: 0 };
     this.inFlight.set(key, flight);
     try {
-      const answer = await flight.answer;
-      return flight.sharedWith > 0 ? structuredClone(answer) : answer;
+      const { response, keep } = await flight.answer;
+      if (cache && stored && snapshot) {
+        if (keep !== null) cache.store(stored, keep, [this.service], snapshot);
+        else cache.skip();
+      }
+      return flight.sharedWith > 0 ? structuredClone(response) : response;
     } finally {
       this.inFlight.delete(key);
     }
@@ -93,7 +125,7 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     await this.pool.close();
   }
 
-  private async send({ request, context }: Options): Promise<GatewayGraphQLResponse> {
+  private async send({ request, context }: Options): Promise<Sent> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (context?.authorization) headers.authorization = context.authorization;
     if (context?.requestId) headers['x-request-id'] = context.requestId;
@@ -126,7 +158,8 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     } catch {
       throw this.unavailable(`answered HTTP ${status} without a GraphQL body`);
     }
-    if (status >= 200 && status < 300) return body;
+    if (status >= 200 && status < 300)
+      return { response: body, keep: body.errors?.length ? null : text };
     // A refusal (401 for a bad token) says why in its body: pass its first error on.
     const first = body?.errors?.[0];
     if (first) throw new GraphQLError(first.message, { extensions: first.extensions });

@@ -44,19 +44,23 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-function keyOf(principal: Principal, body: GraphQLBody): string {
-  return createHash('sha256')
-    .update(scopeOf(principal))
-    .update('\0')
-    .update(String(body.query))
-    .update('\0')
-    .update(typeof body.operationName === 'string' ? body.operationName : '')
-    .update('\0')
-    .update(canonical(body.variables ?? {}))
-    .update('\0')
-    .update(canonical(body.extensions ?? {}))
-    .digest('base64url');
+/** A key for the cache from its parts (strings as they are, anything else canonical JSON). */
+export function cacheKey(parts: unknown[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts)
+    hash.update(typeof part === 'string' ? part : canonical(part)).update('\0');
+  return hash.digest('base64url');
 }
+
+const keyOf = (scope: string, body: GraphQLBody): string =>
+  cacheKey([
+    'response',
+    scope,
+    String(body.query),
+    typeof body.operationName === 'string' ? body.operationName : '',
+    body.variables ?? {},
+    body.extensions ?? {},
+  ]);
 
 /**
  * Serves stored answers before Apollo runs: a POST of one operation with a valid token whose
@@ -81,13 +85,15 @@ export function responseCacheLookup(
       return next();
     }
     if (!principal) return next();
-    const key = keyOf(principal, body);
+    const scope = scopeOf(principal);
+    res.locals.cacheScope = scope;
+    const key = keyOf(scope, body);
     let answer = cache.lookup(key);
     if (answer === undefined && computing.has(key)) {
       await computing.get(key);
       answer = cache.lookup(key);
     }
-    cache.count(answer !== undefined);
+    cache.count(answer !== undefined, 'response');
     if (answer !== undefined) {
       res
         .status(200)

@@ -19,8 +19,12 @@ export interface ResponseCacheSettings {
 }
 
 export interface ResponseCacheStats {
+  /** Requests answered from the cache, and those computed. */
   hits: number;
   misses: number;
+  /** Subgraph requests answered from the cache, and those sent. */
+  fetchHits: number;
+  fetchMisses: number;
   stored: number;
   /** Answers not stored: an error, a mutation, a change meanwhile, or a service not vouched for. */
   notStored: number;
@@ -43,7 +47,15 @@ export class ResponseCache {
   private feedUp = false;
   private readonly entries: LRUCache<string, Entry>;
   private readonly now: () => number;
-  private readonly counts = { hits: 0, misses: 0, stored: 0, notStored: 0, invalidations: 0 };
+  private readonly counts = {
+    hits: 0,
+    misses: 0,
+    fetchHits: 0,
+    fetchMisses: 0,
+    stored: 0,
+    notStored: 0,
+    invalidations: 0,
+  };
 
   constructor(private readonly settings: ResponseCacheSettings) {
     this.now = settings.now ?? Date.now;
@@ -104,9 +116,10 @@ export class ResponseCache {
     return undefined;
   }
 
-  /** Counts a request answered from the cache (`true`) or computed (`false`). */
-  count(hit: boolean): void {
-    this.counts[hit ? 'hits' : 'misses'] += 1;
+  /** Counts a request (or a subgraph request) answered from the cache (`true`) or not. */
+  count(hit: boolean, kind: 'response' | 'fetch'): void {
+    if (kind === 'response') this.counts[hit ? 'hits' : 'misses'] += 1;
+    else this.counts[hit ? 'fetchHits' : 'fetchMisses'] += 1;
   }
 
   /**

@@ -11,7 +11,7 @@ export const governanceEnv = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((value) => value === 'true'),
-  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   /** Kafka consumer group; one per deployment of the service. */
   CONSUMER_GROUP: z.string().min(1).default('governance'),
 });

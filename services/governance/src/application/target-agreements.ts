@@ -115,14 +115,19 @@ export class TargetAgreements {
   /** Controlling of each target: the latest month of the agreement's year with a benchmark figure. */
   /** The latest month with caseload of each `districtId|year` asked for (one statement for all). */
   async latestMonths(keys: readonly string[]): Promise<(string | null)[]> {
+    const wellFormed = keys
+      .map((key) => key.split('|'))
+      .filter(
+        (parts): parts is [string, string] => parts.length === 2 && /^\d{4}$/.test(parts[1]!),
+      );
     const rows: { key: string; month: string }[] = await this.dataSource.query(
-      `SELECT k.key, to_char(max(c.month), 'YYYY-MM') AS month
-         FROM unnest($1::text[]) AS k(key)
-         JOIN caseload_copy c ON c.district_id = split_part(k.key, '|', 1)
-          AND c.month >= make_date(split_part(k.key, '|', 2)::int, 1, 1)
-          AND c.month < make_date(split_part(k.key, '|', 2)::int + 1, 1, 1)
-        GROUP BY k.key`,
-      [keys.filter((key) => /^[^|]+\|\d{4}$/.test(key))],
+      `SELECT k.district_id || '|' || k.year AS key,
+              (SELECT to_char(c.month, 'YYYY-MM') FROM caseload_copy c
+                WHERE c.district_id = k.district_id
+                  AND c.month >= make_date(k.year, 1, 1) AND c.month < make_date(k.year + 1, 1, 1)
+                ORDER BY c.month DESC LIMIT 1) AS month
+         FROM unnest($1::text[], $2::int[]) AS k(district_id, year)`,
+      [wellFormed.map(([districtId]) => districtId), wellFormed.map(([, year]) => Number(year))],
     );
     const byKey = new Map(rows.map((row) => [row.key, row.month]));
     return keys.map((key) => byKey.get(key) ?? null);

@@ -138,9 +138,12 @@ export class Staffing {
       eligible_jobseekers: number;
       eligible_jobseekers_under_25: number;
     }[] = await manager.query(
-      `SELECT DISTINCT ON (district_id) district_id, to_char(month, 'YYYY-MM') AS month, benefit_households,
-              eligible_jobseekers, eligible_jobseekers_under_25
-       FROM caseload_copy WHERE district_id = ANY($1) ORDER BY district_id, month DESC`,
+      `SELECT latest.district_id, to_char(latest.month, 'YYYY-MM') AS month, latest.benefit_households,
+              latest.eligible_jobseekers, latest.eligible_jobseekers_under_25
+         FROM unnest($1::text[]) AS district(id)
+         CROSS JOIN LATERAL (SELECT * FROM caseload_copy c WHERE c.district_id = district.id
+                              ORDER BY c.month DESC LIMIT 1) AS latest
+        ORDER BY latest.district_id`,
       [districtIds],
     );
     const held: { unit_id: string; function: string; fte: number }[] = await manager.query(
