@@ -349,6 +349,7 @@ function freshnessProbe({
 }) {
   let running = true;
   const delays = [];
+  const byFigure = { direct: [], staffing: [], k2: [] };
   let stale = 0;
   let readYourWritesMisses = 0;
   let writes = 0;
@@ -447,8 +448,10 @@ function freshnessProbe({
       await watchUncached;
       for (const at of seen) {
         for (const figure of Object.keys(at)) {
-          if (at[figure] !== null && reference[figure] !== null)
+          if (at[figure] !== null && reference[figure] !== null) {
             delays.push(Math.max(0, at[figure] - reference[figure]));
+            byFigure[figure].push(Math.max(0, at[figure] - reference[figure]));
+          }
         }
       }
       await new Promise((done) => setTimeout(done, 300));
@@ -461,6 +464,11 @@ function freshnessProbe({
       delays.sort((a, b) => a - b);
       const at = (q) =>
         delays.length ? delays[Math.min(delays.length - 1, Math.floor(q * delays.length))] : null;
+      const quantiles = (values) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        const q = (f) => sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))] ?? null;
+        return { p50: q(0.5), p99: q(0.99), samples: sorted.length };
+      };
       return {
         writes,
         stale,
@@ -468,6 +476,9 @@ function freshnessProbe({
         samples: delays.length,
         p50: at(0.5),
         p99: at(0.99),
+        byFigure: Object.fromEntries(
+          Object.entries(byFigure).map(([figure, values]) => [figure, quantiles(values)]),
+        ),
       };
     },
   };
@@ -533,7 +544,11 @@ function describe(figures) {
     .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
     .join(', ');
   const fresh = figures.freshness
-    ? ` | freshness p50 ${figures.freshness.p50} ms p99 ${figures.freshness.p99} ms, stale ${figures.freshness.stale}`
+    ? ` | freshness p50 ${figures.freshness.p50} ms p99 ${figures.freshness.p99} ms, stale ${figures.freshness.stale} (${Object.entries(
+        figures.freshness.byFigure,
+      )
+        .map(([figure, q]) => `${figure} ${q.p50}/${q.p99} ms`)
+        .join(', ')})`
     : '';
   return `round ${figures.round} ${figures.target} ${figures.scenario} x${figures.connections}: ${figures.rps.toFixed(1)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms, errors ${figures.errors}; CPU ms/request ${figures.cpuMsTotal.toFixed(1)} (${cpu})${fresh}`;
 }
@@ -594,7 +609,10 @@ function report(all, rss) {
       `ratio project / stock: ${ratio(dashboard('project'), dashboard('stock'))}x, project / Hive: ${ratio(dashboard('project'), dashboard('hive'))}x, uncached / stock: ${ratio(dashboard('uncached'), dashboard('stock'))}x`,
     );
   }
-  const nodeRss = Object.entries(rss).filter(([n]) => !['postgres', 'kafka'].includes(n));
+  // The project's own processes: the services and its gateways (the peers are shown above).
+  const ownRss = Object.entries(rss).filter(
+    ([n]) => SERVICES.includes(n) || n.startsWith('project') || n === 'uncached',
+  );
   const summary = {
     dashboard_rps: dashboard('project')?.rps ?? null,
     stock_rps: dashboard('stock')?.rps ?? null,
@@ -613,7 +631,7 @@ function report(all, rss) {
     uncached_cpu_ms_per_request: dashboard('uncached')?.cpuMsTotal ?? null,
     uncached_cpu_ms_per_request_1_connection: best('uncached', 'dashboard', 1)?.cpuMsTotal ?? null,
     uncached_ratio_vs_stock: ratio(dashboard('uncached'), dashboard('stock')),
-    max_rss_mb: Math.max(...nodeRss.map(([, mb]) => mb)),
+    max_rss_mb: Math.max(...ownRss.map(([, mb]) => mb)),
     errors: all.reduce((sum, r) => sum + r.errors, 0),
   };
   console.log(JSON.stringify(summary));

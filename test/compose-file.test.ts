@@ -133,5 +133,7 @@ describe('docker-compose.yml against the code', () => {
       ([, service]) => new URL(env(service).DATABASE_URL!).pathname,
     );
     expect(new Set(databases).size).toBe(databases.length);
+    // The gateway's response cache reads the change notices from the same broker.
+    expect(env(compose.services.gateway!).KAFKA_BROKERS).toBe(advertised);
   });
 });
