@@ -48,6 +48,8 @@ interface SubgraphBody {
  */
 export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
   private readonly inFlight = new Map<string, InFlight>();
+  /** Raised by every mutation sent here: requests begun before it are not shared after it. */
+  private generation = 0;
   private readonly pool: Pool;
   private readonly path: string;
 
@@ -74,6 +76,7 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
       try {
         return (await this.send(options)).response;
       } finally {
+        this.generation += 1;
         context?.responseCache?.invalidate(this.service);
       }
     }
@@ -97,6 +100,7 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     }
     const snapshot = cache?.snapshot();
     const key = JSON.stringify([
+      this.generation,
       context?.authorization ?? '',
       options.request.query,
       options.request.variables ?? null,

@@ -75,11 +75,43 @@ describe('the response cache', () => {
     expect(cache.vouchesFor('districts')).toBe(true);
   });
 
-  it('counts heartbeats from the future from now, so a fast clock elsewhere cannot extend trust', () => {
-    const { cache, advance } = aCache(['districts']);
+  it('takes no heartbeat that arrives late or claims to come from the future', () => {
+    const { cache } = aCache([]);
     cache.heartbeat('districts', 'districts-db', 1_000_000 + 60_000);
+    expect(cache.vouchesFor('districts')).toBe(false);
+    cache.heartbeat('districts', 'districts-db', 1_000_000 - 10_000);
+    expect(cache.vouchesFor('districts')).toBe(false);
+    cache.heartbeat('districts', 'districts-db', 1_000_000 - 100);
+    expect(cache.vouchesFor('districts')).toBe(true);
+  });
+
+  it('does not store an answer begun before the service was trusted', () => {
+    const { cache, advance } = aCache(['districts']);
     advance(3500);
     expect(cache.vouchesFor('districts')).toBe(false);
+    const begun = cache.snapshot();
+    cache.heartbeat('districts', 'districts-db', 1_003_500);
+    expect(cache.vouchesFor('districts')).toBe(true);
+
+    expect(cache.store('k', '{"data":"old"}', ['districts'], begun)).toBe(false);
+    expect(cache.store('k', '{"data":"new"}', ['districts'], cache.snapshot())).toBe(true);
+  });
+
+  it('drops every answer at midnight (UTC): the services read "today"', () => {
+    let now = Date.UTC(2026, 11, 1, 23, 59, 0);
+    const cache = new ResponseCache({
+      maxBytes: 1 << 20,
+      heartbeatTimeoutMs: 3000,
+      now: () => now,
+    });
+    cache.setFeed(true);
+    cache.heartbeat('personnel', 'personnel-db', now);
+    cache.store('k', '{"data":1}', ['personnel'], cache.snapshot());
+    expect(cache.lookup('k')).toBe('{"data":1}');
+
+    now += 61_000;
+    cache.heartbeat('personnel', 'personnel-db', now);
+    expect(cache.lookup('k')).toBeUndefined();
   });
 
   it('needs a heartbeat of every instance of a service (city-owned districts instances)', () => {

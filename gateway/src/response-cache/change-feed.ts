@@ -13,6 +13,7 @@ import type { ResponseCache } from './response-cache';
  */
 export class ChangeFeed {
   private consumer: Consumer | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
   private readonly log: Logger;
 
   constructor(
@@ -31,6 +32,7 @@ export class ChangeFeed {
   async stop(): Promise<void> {
     const consumer = this.consumer;
     this.consumer = null;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.cache.setFeed(false);
     await consumer?.disconnect().catch(() => undefined);
   }
@@ -43,16 +45,18 @@ export class ChangeFeed {
       sessionTimeout: 10_000,
       heartbeatInterval: 1000,
       maxWaitTimeInMs: 250,
-      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 2000 },
+      retry: { retries: 5, initialRetryTime: 200, maxRetryTime: 2000 },
     });
     this.consumer = consumer;
-    const { GROUP_JOIN, CRASH, DISCONNECT, STOP, REQUEST_TIMEOUT } = consumer.events;
+    const { GROUP_JOIN, REBALANCING, CRASH, DISCONNECT, STOP, REQUEST_TIMEOUT } = consumer.events;
+    // Joining (again) starts from trust anew: what arrived before is dropped, heartbeats must come.
     consumer.on(GROUP_JOIN, () => {
       this.log.info('following change notices; answers are cached');
+      this.cache.setFeed(false);
       this.cache.setFeed(true);
     });
     // Until it joins again (kafkajs restarts a crashed consumer), nothing is cached.
-    for (const event of [CRASH, DISCONNECT, STOP]) {
+    for (const event of [REBALANCING, CRASH, DISCONNECT, STOP]) {
       consumer.on(event, () => {
         if (event === CRASH) this.log.warn('change notices not followed; cache bypassed');
         this.cache.setFeed(false);
@@ -65,6 +69,7 @@ export class ChangeFeed {
     });
     try {
       await consumer.connect();
+      if (this.consumer !== consumer) return void (await consumer.disconnect());
       await consumer.subscribe({ topics: [topics.dataChanged.name], fromBeginning: false });
       await consumer.run({
         eachMessage: async ({ message }) => {
@@ -75,7 +80,10 @@ export class ChangeFeed {
       this.log.warn({ err: error }, 'cannot follow change notices yet; cache bypassed, retrying');
       this.cache.setFeed(false);
       await consumer.disconnect().catch(() => undefined);
-      if (this.consumer === consumer) setTimeout(() => void this.retry(consumer), 2000).unref();
+      if (this.consumer === consumer) {
+        this.retryTimer = setTimeout(() => void this.retry(consumer), 2000);
+        this.retryTimer.unref();
+      }
     }
   }
 

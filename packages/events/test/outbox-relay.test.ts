@@ -8,22 +8,12 @@ import {
   Outbox,
   OutboxRelay,
   topics,
-  type DistrictChangedV1,
 } from '@jobcenter/events';
-import { createTestDatabase, readTopic, uniqueId } from '@jobcenter/testing';
+import { aDistrictChange, createTestDatabase, readTopic, uniqueId } from '@jobcenter/testing';
 import { testKafkaBrokers } from '@jobcenter/testing';
 import { randomUUID } from 'node:crypto';
 
 const logger = createLogger('relay-test', 'silent');
-
-const aDistrictChange = (districtId: string): DistrictChangedV1 => ({
-  districtId,
-  name: `Bezirksstelle ${districtId}`,
-  city: districtId,
-  sizeGroup: 'SMALL',
-  address: { street: 'Markt 1', postalCode: '45000', town: districtId },
-  changedAt: new Date().toISOString(),
-});
 
 const aCaseloadReport = (districtId: string) => ({
   reportId: randomUUID(),

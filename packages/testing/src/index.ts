@@ -248,6 +248,18 @@ export function anAdoptedResolution<K extends SubmissionKind>(
   };
 }
 
+/** A district's master data as the districts service publishes it (a small office). */
+export function aDistrictChange(districtId: string): PayloadOf<'districtChanged'> {
+  return {
+    districtId,
+    name: `Bezirksstelle ${districtId}`,
+    city: districtId,
+    sizeGroup: 'SMALL',
+    address: { street: 'Markt 1', postalCode: '45000', town: districtId },
+    changedAt: new Date().toISOString(),
+  };
+}
+
 /**
  * A caseload report of a district's month as the districts service publishes it (first version
  * unless `overrides` say otherwise; figures of a small office).

@@ -53,6 +53,8 @@ export class OutboxRelay {
   private instance: string | null = null;
   private woken = false;
   private listener: PoolClient | null = null;
+  private pingSent = 0;
+  private pingHeard = 0;
   private listenRetry: NodeJS.Timeout | null = null;
   private readonly log: Logger;
 
@@ -111,7 +113,11 @@ export class OutboxRelay {
   }
 
   /** New rows committed: send them now (or right after the pass that is under way). */
-  private wake(): void {
+  private wake(payload: string): void {
+    if (payload.startsWith('ping:')) {
+      if (payload === `ping:${this.pingSent}`) this.pingHeard = this.pingSent;
+      return;
+    }
     if (this.draining) this.woken = true;
     else if (this.failures === 0) this.schedule(0);
   }
@@ -123,17 +129,20 @@ export class OutboxRelay {
   private async listen(): Promise<void> {
     const pool = (this.options.dataSource.driver as unknown as { master?: Pool }).master;
     if (!this.running || !pool) return;
+    let client: PoolClient | null = null;
     try {
-      const client = await pool.connect();
-      client.on('notification', () => this.wake());
-      client.on('error', () => {
-        this.unlisten(true);
+      client = await pool.connect();
+      const connection = client;
+      connection.on('notification', (message) => this.wake(message.payload ?? ''));
+      connection.on('error', () => {
+        if (this.listener === connection) this.unlisten(true);
         this.retryListen();
       });
-      await client.query('LISTEN outbox_event');
-      if (!this.running) client.release();
-      else this.listener = client;
+      await connection.query('LISTEN outbox_event');
+      if (!this.running) this.release(connection);
+      else this.listener = connection;
     } catch {
+      if (client) this.release(client, true);
       this.retryListen();
     }
   }
@@ -150,12 +159,41 @@ export class OutboxRelay {
     const client = this.listener;
     this.listener = null;
     if (!client) return;
-    if (broken) client.release(true);
+    if (broken) this.release(client, true);
     else
       void client
         .query('UNLISTEN outbox_event')
         .catch(() => undefined)
-        .finally(() => client.release());
+        .finally(() => this.release(client));
+  }
+
+  private release(client: PoolClient, broken = false): void {
+    client.removeAllListeners('notification');
+    client.removeAllListeners('error');
+    // A connection given back to the pool must not be used again by anyone if it broke.
+    client.on('error', () => undefined);
+    client.release(broken);
+  }
+
+  /**
+   * Whether notifications reach the listener: the relay notifies itself with every heartbeat and
+   * sends the next heartbeat only once that came back, so that a listener that silently stopped
+   * hearing (a half-open connection) ends the heartbeats instead of slowing every notice to the
+   * polling interval. Resolves true once the previous ping was heard.
+   */
+  private async listenerHears(): Promise<boolean> {
+    if (!this.listener) return false;
+    const heard = this.pingHeard === this.pingSent;
+    this.pingSent += 1;
+    await this.options.dataSource.query(`SELECT pg_notify('outbox_event', $1)`, [
+      `ping:${this.pingSent}`,
+    ]);
+    if (!heard && this.pingSent - this.pingHeard > 3) {
+      // Three pings unheard: listen anew.
+      this.unlisten(true);
+      this.retryListen();
+    }
+    return heard;
   }
 
   private async tick(): Promise<void> {
@@ -200,10 +238,16 @@ export class OutboxRelay {
     return this.producer;
   }
 
-  /** Tells the caches that everything committed before now has been sent (see `service`). */
+  /**
+   * Tells the caches that the relay is alive, reaches Kafka, hears commits at once and had nothing
+   * more pending in its last pass (see `service`).
+   */
   private async heartbeat(): Promise<void> {
     const { service, heartbeatIntervalMs = 1000 } = this.options;
-    if (!service || Date.now() - this.lastHeartbeat < heartbeatIntervalMs) return;
+    // A tick may come a little early: within a tenth of the interval counts as due.
+    if (!service || Date.now() - this.lastHeartbeat < heartbeatIntervalMs * 0.9) return;
+    this.lastHeartbeat = Date.now();
+    if (!(await this.listenerHears())) return;
     if (!this.instance) {
       const [row] = await this.options.dataSource.query('SELECT id FROM event_source');
       this.instance = row.id as string;
@@ -227,7 +271,6 @@ export class OutboxRelay {
         },
       ],
     });
-    this.lastHeartbeat = Date.now();
   }
 
   private async sendBatch(): Promise<{ sent: number; locked: boolean }> {

@@ -145,9 +145,10 @@ export class Spending {
     try {
       return await attempt();
     } catch (error) {
-      // A failure that is not about one entry (the database, a deadlock): each entry on its own,
-      // so that one cannot fail the others.
-      if (batch.length === 1) throw error;
+      // A failure that certainly rolled the batch back (a constraint, a deadlock): each entry on
+      // its own, so that one cannot fail the others. Anything else (a connection lost at commit)
+      // may have committed: the entries fail, and are never recorded twice.
+      if (batch.length === 1 || !rolledBack(error)) throw error;
       return Promise.all(
         batch.map((entry) =>
           this.recordBatch([entry]).then(
@@ -329,7 +330,7 @@ export class Spending {
     const ids = entries.map(() => randomUUID());
     const rows: EntryRow[] = await manager.query(
       `INSERT INTO spending_entry (id, allocation_id, district_id, fiscal_year, kind, amount_cents, purpose, legal_basis, booked_on, document_reference, reversal_of, recorded_by, recorded_at)
-       SELECT id, $2, district_id, fiscal_year, kind, amount_cents, purpose, legal_basis, booked_on, document_reference, reversal_of, recorded_by, now()
+       SELECT id, $2, district_id, fiscal_year, kind, amount_cents, purpose, legal_basis, booked_on, document_reference, reversal_of, recorded_by, clock_timestamp()
          FROM unnest($1::uuid[], $3::text[], $4::int[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::date[], $10::text[], $11::uuid[], $12::text[])
            WITH ORDINALITY AS entry(id, district_id, fiscal_year, kind, amount_cents, purpose, legal_basis, booked_on, document_reference, reversal_of, recorded_by, position)
         ORDER BY position
@@ -354,8 +355,13 @@ export class Spending {
     const recorded = ids.map((id) => byId.get(id)!);
     const { districtId, fiscalYear } = entries[0]!;
     let spentCents = allocation.spentCents;
+    // Each threshold is published with the spending of the entry that reached it.
+    const reachedAt: number[] = [];
     const events = recorded.map((entry) => {
+      const before = thresholdsReached(allocation.amountCents, spentCents).length;
       spentCents += entry.amountCents;
+      if (thresholdsReached(allocation.amountCents, spentCents).length > before)
+        reachedAt.push(spentCents);
       return {
         subject: districtId,
         data: {
@@ -379,13 +385,14 @@ export class Spending {
       [allocation.allocationId, districtId, spentCents],
     );
     await this.outbox.publishMany(manager, 'expenditureRecorded', events);
-    await publishThresholds(manager, this.outbox, {
-      allocationId: allocation.allocationId,
-      districtId,
-      fiscalYear,
-      allocatedCents: allocation.amountCents,
-      spentCents,
-    });
+    for (const spent of [...reachedAt, spentCents])
+      await publishThresholds(manager, this.outbox, {
+        allocationId: allocation.allocationId,
+        districtId,
+        fiscalYear,
+        allocatedCents: allocation.amountCents,
+        spentCents: spent,
+      });
     return recorded;
   }
 }
@@ -423,6 +430,14 @@ export async function publishThresholds(
       reachedAt: new Date(inserted[0].reached_at).toISOString(),
     });
   }
+}
+
+/** PostgreSQL rolled the transaction back for certain: integrity violations, deadlocks, serialization. */
+function rolledBack(error: unknown): boolean {
+  const code =
+    (error as { code?: string })?.code ??
+    (error as { driverError?: { code?: string } })?.driverError?.code;
+  return typeof code === 'string' && /^(23|40)/.test(code);
 }
 
 /** Locks the district's allocation of the year: concurrent entries wait here, one after the other. */

@@ -1,10 +1,17 @@
 import type { EntityManager } from 'typeorm';
+import { lockName } from '@jobcenter/db';
 import {
   addMonths,
   computeBenchmark,
   type Benchmark,
   type CaseloadFigures,
 } from '../domain/benchmarking';
+
+/**
+ * The version of the computation the stored benchmarks come from: raise it with every change of
+ * `computeBenchmark`, and the next start recomputes them.
+ */
+export const BENCHMARK_ALGORITHM = 1;
 
 /** How far a month's report reaches: K1 and K3 a year on, K2 over the 12 months ending with it. */
 const MONTHS_AFFECTED_AFTER = 12;
@@ -28,8 +35,8 @@ interface CaseloadRow {
  */
 export async function benchmarkFor(manager: EntityManager, month: string): Promise<Benchmark> {
   const [row] = await manager.query(
-    `SELECT benchmark FROM benchmark_month WHERE month = to_date($1, 'YYYY-MM')`,
-    [month],
+    `SELECT benchmark FROM benchmark_month WHERE month = to_date($1, 'YYYY-MM') AND algorithm = $2`,
+    [month, BENCHMARK_ALGORITHM],
   );
   if (row) return row.benchmark as Benchmark;
   return (await computeMonths(manager, month, month))[0]!;
@@ -40,6 +47,7 @@ export async function refreshBenchmarksAfterReport(
   manager: EntityManager,
   month: string,
 ): Promise<void> {
+  await lockProjection(manager);
   const [latest] = await manager.query(
     `SELECT to_char(max(month), 'YYYY-MM') AS month FROM caseload_copy`,
   );
@@ -49,6 +57,7 @@ export async function refreshBenchmarksAfterReport(
 
 /** Recomputes every stored benchmark (the set of districts changed, or the projection is new). */
 export async function refreshAllBenchmarks(manager: EntityManager): Promise<void> {
+  await lockProjection(manager);
   const [range] = await manager.query(
     `SELECT to_char(min(month), 'YYYY-MM') AS first, to_char(max(month), 'YYYY-MM') AS last FROM caseload_copy`,
   );
@@ -56,11 +65,30 @@ export async function refreshAllBenchmarks(manager: EntityManager): Promise<void
   await store(manager, await computeMonths(manager, range.first, range.last));
 }
 
-/** Builds the projection when it is empty but caseload is there (a database from before it). */
+/**
+ * Builds the projection when it is missing (a database from before it) or was computed by another
+ * version of the computation.
+ */
 export async function ensureBenchmarkProjection(manager: EntityManager): Promise<void> {
-  const [stored] = await manager.query('SELECT 1 AS found FROM benchmark_month LIMIT 1');
-  if (!stored) await refreshAllBenchmarks(manager);
+  const [state] = await manager.query(
+    `SELECT (SELECT count(*) FROM caseload_copy) > 0 AS has_caseload,
+            EXISTS (SELECT 1 FROM benchmark_month WHERE algorithm = $1) AS current,
+            EXISTS (SELECT 1 FROM benchmark_month WHERE algorithm <> $1) AS outdated`,
+    [BENCHMARK_ALGORITHM],
+  );
+  if (state.outdated || (state.has_caseload && !state.current))
+    await manager.transaction(async (inner) => {
+      await inner.query('DELETE FROM benchmark_month WHERE algorithm <> $1', [BENCHMARK_ALGORITHM]);
+      await refreshAllBenchmarks(inner);
+    });
 }
+
+/**
+ * One refresh at a time (replicas of governance apply reports of different districts at once):
+ * each reads the caseload after the others' refreshes committed, so none stores a month without
+ * another's report.
+ */
+const lockProjection = (manager: EntityManager) => lockName(manager, 'governance.benchmark_month');
 
 async function computeMonths(
   manager: EntityManager,
@@ -95,10 +123,11 @@ async function computeMonths(
 async function store(manager: EntityManager, benchmarks: Benchmark[]): Promise<void> {
   if (benchmarks.length === 0) return;
   await manager.query(
-    `INSERT INTO benchmark_month (month, benchmark, computed_at)
-     SELECT to_date(entry->>'month', 'YYYY-MM'), entry, now() FROM jsonb_array_elements($1::jsonb) AS entry
-     ON CONFLICT (month) DO UPDATE SET benchmark = EXCLUDED.benchmark, computed_at = EXCLUDED.computed_at`,
-    [JSON.stringify(benchmarks)],
+    `INSERT INTO benchmark_month (month, benchmark, algorithm, computed_at)
+     SELECT to_date(entry->>'month', 'YYYY-MM'), entry, $2, now() FROM jsonb_array_elements($1::jsonb) AS entry
+     ON CONFLICT (month) DO UPDATE
+       SET benchmark = EXCLUDED.benchmark, algorithm = EXCLUDED.algorithm, computed_at = EXCLUDED.computed_at`,
+    [JSON.stringify(benchmarks), BENCHMARK_ALGORITHM],
   );
 }
 

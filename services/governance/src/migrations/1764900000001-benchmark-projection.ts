@@ -12,6 +12,7 @@ export class BenchmarkProjection1764900000001 implements MigrationInterface {
       CREATE TABLE benchmark_month (
         month date PRIMARY KEY,
         benchmark jsonb NOT NULL,
+        algorithm integer NOT NULL,
         computed_at timestamptz NOT NULL DEFAULT now()
       )`);
   }
