@@ -6,6 +6,20 @@ import { computeBenchmark, type Benchmark, type CaseloadFigures } from '../domai
  * districts it knows (from `districts.district-changed.v1`) and the 24 months the indicators need.
  */
 export async function benchmarkFor(manager: EntityManager, month: string): Promise<Benchmark> {
+  const [benchmark] = await benchmarksFor(manager, [month]);
+  return benchmark!;
+}
+
+/**
+ * The benchmarks of several months (oldest first), from one read of the reports they need: the
+ * months themselves and the 23 before the first.
+ */
+export async function benchmarksFor(
+  manager: EntityManager,
+  months: readonly string[],
+): Promise<Benchmark[]> {
+  if (months.length === 0) return [];
+  const sorted = [...months].sort();
   const districts: { id: string }[] = await manager.query(
     'SELECT id FROM district_copy ORDER BY id',
   );
@@ -20,8 +34,8 @@ export async function benchmarkFor(manager: EntityManager, month: string): Promi
     `SELECT district_id, to_char(month, 'YYYY-MM') AS month, eligible_jobseekers, long_term_recipients, integrations,
             subsistence_benefits_cents
        FROM caseload_copy
-      WHERE month BETWEEN (to_date($1, 'YYYY-MM') - interval '23 months') AND to_date($1, 'YYYY-MM')`,
-    [month],
+      WHERE month BETWEEN (to_date($1, 'YYYY-MM') - interval '23 months') AND to_date($2, 'YYYY-MM')`,
+    [sorted[0], sorted[sorted.length - 1]],
   );
   const reports: CaseloadFigures[] = rows.map((row) => ({
     districtId: row.district_id,
@@ -31,9 +45,6 @@ export async function benchmarkFor(manager: EntityManager, month: string): Promi
     integrations: row.integrations,
     subsistenceBenefitsCents: Number(row.subsistence_benefits_cents),
   }));
-  return computeBenchmark(
-    month,
-    districts.map((district) => district.id),
-    reports,
-  );
+  const districtIds = districts.map((district) => district.id);
+  return months.map((month) => computeBenchmark(month, districtIds, reports));
 }
