@@ -100,39 +100,49 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void 
             Nur außerhalb der Produktion: Das Dashboard erhält ein Entwicklungs-Token für die
             gewählte Rolle.
           </p>
-          <label>
-            Rolle
-            <select value={role} onChange={(event) => chooseRole(event.target.value)}>
-              {Object.entries(ROLE_LABELS).map(([value, text]) => (
-                <option key={value} value={value}>
-                  {text}
-                </option>
-              ))}
-            </select>
-          </label>
+          <label htmlFor="sign-in-role">Rolle</label>
+          <select
+            id="sign-in-role"
+            value={role}
+            onChange={(event) => chooseRole(event.target.value)}
+          >
+            {Object.entries(ROLE_LABELS).map(([value, text]) => (
+              <option key={value} value={value}>
+                {text}
+              </option>
+            ))}
+          </select>
           {CITY_ROLES.includes(role) && (
-            <label>
-              Stadt
-              <select value={city} onChange={(event) => setCity(event.target.value)}>
+            <>
+              <label htmlFor="sign-in-city">Stadt</label>
+              <select
+                id="sign-in-city"
+                value={city}
+                onChange={(event) => setCity(event.target.value)}
+              >
                 {Object.entries(CITY_LABELS).map(([value, text]) => (
                   <option key={value} value={value}>
                     {text}
                   </option>
                 ))}
               </select>
-            </label>
+            </>
           )}
           {people && (
-            <label>
-              Person (Sitz im Vorstand)
-              <select value={person} onChange={(event) => setPerson(event.target.value)}>
+            <>
+              <label htmlFor="sign-in-person">Person (Sitz im Vorstand)</label>
+              <select
+                id="sign-in-person"
+                value={person}
+                onChange={(event) => setPerson(event.target.value)}
+              >
                 {people.map((entry) => (
                   <option key={entry.id} value={entry.id}>
                     {entry.name}
                   </option>
                 ))}
               </select>
-            </label>
+            </>
           )}
           <button type="submit" disabled={busy}>
             Anmelden

@@ -206,7 +206,7 @@ export function BoardPage() {
         {open.length === 0 ? (
           <p>Keine offenen Entscheidungen.</p>
         ) : (
-          <ul className="cards">
+          <ul className="cards wide">
             {open.map((resolution) => (
               <li key={resolution.id} className="card" data-testid={`dissent-${resolution.number}`}>
                 <h3>
@@ -214,14 +214,16 @@ export function BoardPage() {
                 </h3>
                 <p>
                   Sitzung vom{' '}
-                  {resolution.meeting.heldAt ? dateLabel(resolution.meeting.heldAt) : '–'}. Stimmen:{' '}
-                  {resolution.votes
-                    .map(
-                      (vote) =>
-                        `${label(SEAT_ROLE, vote.seat.role)} ${vote.castBy.name}: ${label(VOTE, vote.vote)}`,
-                    )
-                    .join('; ')}
+                  {resolution.meeting.heldAt ? dateLabel(resolution.meeting.heldAt) : '–'}.
                 </p>
+                <ul className="plain votes">
+                  {resolution.votes.map((vote) => (
+                    <li key={vote.seat.id}>
+                      {label(SEAT_ROLE, vote.seat.role)}, {vote.castBy.name}:{' '}
+                      <strong>{label(VOTE, vote.vote)}</strong>
+                    </li>
+                  ))}
+                </ul>
                 {decidesOn(resolution, session.subject) ? (
                   <DissentDecision resolution={resolution} />
                 ) : (
@@ -258,7 +260,7 @@ export function BoardPage() {
             <tbody>
               {[...decided].reverse().map((resolution) => (
                 <tr key={resolution.id} data-resolution={resolution.number}>
-                  <td>{resolution.number}</td>
+                  <td className="nowrap">{resolution.number}</td>
                   <td>
                     {resolution.submission.title}{' '}
                     <span className="sub">({resolution.submission.reference})</span>

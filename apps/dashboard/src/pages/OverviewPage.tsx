@@ -119,16 +119,18 @@ const sumStaffing = (a: Staffing, b: Staffing): Staffing => ({
 });
 
 function Indicator({
+  name,
   indicator,
 }: {
+  name: string;
   indicator?: { value?: number | null; rank?: number | null } | null;
 }) {
-  if (!indicator) return <Missing what="Kennzahl" />;
   return (
-    <>
-      {percent(indicator.value)}
-      {indicator.rank ? <span className="rank"> (Rang {indicator.rank})</span> : null}
-    </>
+    <span className="block">
+      <span className="sub">{name} </span>
+      {indicator ? percent(indicator.value) : <Missing what={name} />}
+      {indicator?.rank ? <span className="rank"> ({indicator.rank})</span> : null}
+    </span>
   );
 }
 
@@ -261,14 +263,8 @@ export function OverviewPage() {
                 <th scope="col">Verlauf 24 Monate</th>
                 <th scope="col">BG</th>
                 <th scope="col">Personal Soll / Ist / Lücke (VZÄ)</th>
-                {flags.withFunds && <th scope="col">Mittel zugewiesen / verausgabt / frei</th>}
-                {flags.withBenchmark && (
-                  <>
-                    <th scope="col">K1</th>
-                    <th scope="col">K2</th>
-                    <th scope="col">K3</th>
-                  </>
-                )}
+                {flags.withFunds && <th scope="col">Eingliederungsmittel zugewiesen</th>}
+                {flags.withBenchmark && <th scope="col">K1 / K2 / K3 (Rang)</th>}
               </tr>
             </thead>
             <tbody>
@@ -325,9 +321,13 @@ export function OverviewPage() {
                       <td className="number">
                         {district.budgetAllocation ? (
                           <>
-                            {euroRounded(district.budgetAllocation.allocated)} /{' '}
-                            {euroRounded(district.budgetAllocation.spent)} /{' '}
-                            {euroRounded(district.budgetAllocation.remaining)}
+                            {euroRounded(district.budgetAllocation.allocated)}
+                            <span className="sub block">
+                              verausgabt {euroRounded(district.budgetAllocation.spent)}
+                            </span>
+                            <span className="sub block">
+                              frei {euroRounded(district.budgetAllocation.remaining)}
+                            </span>
                           </>
                         ) : (
                           <Missing what="Zuweisung" />
@@ -335,17 +335,11 @@ export function OverviewPage() {
                       </td>
                     )}
                     {flags.withBenchmark && (
-                      <>
-                        <td className="number">
-                          <Indicator indicator={district.benchmark?.k1} />
-                        </td>
-                        <td className="number">
-                          <Indicator indicator={district.benchmark?.k2} />
-                        </td>
-                        <td className="number">
-                          <Indicator indicator={district.benchmark?.k3} />
-                        </td>
-                      </>
+                      <td className="number">
+                        <Indicator name="K1" indicator={district.benchmark?.k1} />
+                        <Indicator name="K2" indicator={district.benchmark?.k2} />
+                        <Indicator name="K3" indicator={district.benchmark?.k3} />
+                      </td>
                     )}
                   </tr>
                 );
@@ -359,7 +353,7 @@ export function OverviewPage() {
                       {data?.budget ? `zentral: ${euroRounded(data.budget.centralPool)}` : '–'}
                     </td>
                   )}
-                  {flags.withBenchmark && <td colSpan={3}></td>}
+                  {flags.withBenchmark && <td></td>}
                 </tr>
               )}
             </tbody>

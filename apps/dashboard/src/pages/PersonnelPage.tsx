@@ -16,8 +16,16 @@ import {
   TRANSFER_STATUS,
 } from '../labels';
 
+/** The Fachbereich Jobcenter: the unit of the county's own posts. */
+const DEPARTMENT_ID = 'fachbereich-jobcenter';
+
 const PERSONNEL = graphql(`
-  query PersonnelPage($withPosts: Boolean!, $withTransfers: Boolean!, $withAppointments: Boolean!) {
+  query PersonnelPage(
+    $departmentId: ID!
+    $withPosts: Boolean!
+    $withTransfers: Boolean!
+    $withAppointments: Boolean!
+  ) {
     districts {
       id
       name
@@ -50,6 +58,23 @@ const PERSONNEL = graphql(`
           closesOn
         }
       }
+    }
+    departmentPosts: posts(unitId: $departmentId, status: ADVERTISED) @include(if: $withPosts) {
+      id
+      reference
+      function
+      fte
+      advertisements {
+        id
+        scope
+        publishedOn
+        closesOn
+      }
+    }
+    units {
+      id
+      name
+      kind
     }
     transfers @include(if: $withTransfers) {
       id
@@ -98,6 +123,7 @@ export function PersonnelPage() {
   const [{ data, error, fetching }] = useQuery({
     query: PERSONNEL,
     variables: {
+      departmentId: DEPARTMENT_ID,
       withPosts: may(session, 'posts'),
       withTransfers: may(session, 'transfers'),
       withAppointments: may(session, 'appointments'),
@@ -105,9 +131,13 @@ export function PersonnelPage() {
   });
   if (!data && fetching) return <Loading />;
   const districts = data?.districts ?? [];
-  const advertised = districts.flatMap((district) =>
-    (district.advertised ?? []).map((post) => ({ ...post, district: district.name })),
-  );
+  const department = data?.units.find((unit) => unit.kind === 'DEPARTMENT');
+  const advertised = [
+    ...(data?.departmentPosts ?? []).map((post) => ({ ...post, district: department?.name ?? '' })),
+    ...districts.flatMap((district) =>
+      (district.advertised ?? []).map((post) => ({ ...post, district: district.name })),
+    ),
+  ];
   return (
     <>
       <h1>Personal</h1>
@@ -174,7 +204,7 @@ export function PersonnelPage() {
               <thead>
                 <tr>
                   <th scope="col">Stelle</th>
-                  <th scope="col">Bezirksstelle</th>
+                  <th scope="col">Einheit</th>
                   <th scope="col">Funktion</th>
                   <th scope="col">Ausschreibung</th>
                 </tr>
