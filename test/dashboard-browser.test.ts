@@ -18,6 +18,7 @@ import {
   startDashboardServer,
   type RunningDashboard,
 } from '../apps/dashboard/server/server';
+import chromiumOptions from './support/chromium.json';
 import { startTestGateway } from './support/gateway';
 
 /**
@@ -26,7 +27,7 @@ import { startTestGateway } from './support/gateway';
  * dissent, Marl's staff report a month, `reporting` sees counts without names, and a stopped
  * personnel service leaves a page that names it. Each page's screenshot goes to docs/dashboard/.
  */
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = chromiumOptions.executablePath;
 const SCREENSHOTS = process.env.DASHBOARD_SCREENSHOTS_DIR ?? join(__dirname, '../docs/dashboard');
 const STATIC_DIR = join(__dirname, '../apps/dashboard/dist/client');
 const YEAR = new Date().getFullYear();
@@ -99,21 +100,10 @@ describe('the dashboard in a real browser', () => {
     );
     mkdirSync(SCREENSHOTS, { recursive: true });
     profile = mkdtempSync(join(tmpdir(), 'dashboard-chromium-'));
+    // Debian's Chromium, headless, without the background connections this machine refuses;
+    // the viewport of a tablet held sideways.
     browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      // A tablet held sideways.
-      viewport: { width: 1180, height: 820 },
+      ...chromiumOptions,
       locale: 'de-DE',
     });
   }, 300_000);

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { parseEuro } from '../format';
+import type { CaseloadFigures } from '../gql/graphql';
 
 /** The fields of a month's caseload, by the names the districts service gives them in errors. */
 export const CASELOAD_FIELDS = [
@@ -14,14 +15,7 @@ export const SUBSISTENCE_FIELD = 'figures.subsistenceBenefits';
 
 export interface CaseloadInput {
   month: string;
-  figures: {
-    benefitHouseholds: number;
-    eligibleJobseekers: number;
-    eligibleJobseekersUnder25: number;
-    longTermRecipients: number;
-    integrations: number;
-    subsistenceBenefits: number;
-  };
+  figures: CaseloadFigures;
   /** Set for a correction of a month already reported. */
   reason?: string;
 }

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { may } from '../auth/permissions';
 import { useSession } from '../auth/session-context';
 import { problemsOf } from '../api/problems';
+import { FigureTable } from '../components/FigureTable';
 import { Loading } from '../components/Loading';
 import { PartialNotice } from '../components/PartialNotice';
 import { addMonths, dateLabel, monthLabel, monthsBetween } from '../format';
@@ -247,34 +248,25 @@ export function BoardPage() {
       )}
       <section aria-labelledby="resolutions">
         <h2 id="resolutions">Beschlüsse</h2>
-        <div className="table-scroll">
-          <table className="figures" data-testid="resolutions">
-            <thead>
-              <tr>
-                <th scope="col">Nummer</th>
-                <th scope="col">Vorlage</th>
-                <th scope="col">Sitzung</th>
-                <th scope="col">Zustandekommen</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...decided].reverse().map((resolution) => (
-                <tr key={resolution.id} data-resolution={resolution.number}>
-                  <td className="nowrap">{resolution.number}</td>
-                  <td>
-                    {resolution.submission.title}{' '}
-                    <span className="sub">({resolution.submission.reference})</span>
-                  </td>
-                  <td>{resolution.meeting.heldAt ? dateLabel(resolution.meeting.heldAt) : '–'}</td>
-                  <td>
-                    {label(RESOLUTION_STATUS, resolution.status)}
-                    {resolution.decidedBy ? ` (${resolution.decidedBy.name})` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <FigureTable
+          testId="resolutions"
+          columns={['Nummer', 'Vorlage', 'Sitzung', 'Zustandekommen']}
+        >
+          {[...decided].reverse().map((resolution) => (
+            <tr key={resolution.id} data-resolution={resolution.number}>
+              <td className="nowrap">{resolution.number}</td>
+              <td>
+                {resolution.submission.title}{' '}
+                <span className="sub">({resolution.submission.reference})</span>
+              </td>
+              <td>{resolution.meeting.heldAt ? dateLabel(resolution.meeting.heldAt) : '–'}</td>
+              <td>
+                {label(RESOLUTION_STATUS, resolution.status)}
+                {resolution.decidedBy ? ` (${resolution.decidedBy.name})` : ''}
+              </td>
+            </tr>
+          ))}
+        </FigureTable>
       </section>
     </>
   );

@@ -4,6 +4,7 @@ import { may } from '../auth/permissions';
 import { useSession } from '../auth/session-context';
 import { Chart } from '../charts/Chart';
 import { allocationOption } from '../charts/series';
+import { FigureTable } from '../components/FigureTable';
 import { Loading } from '../components/Loading';
 import { PartialNotice } from '../components/PartialNotice';
 import { euro } from '../format';
@@ -133,24 +134,15 @@ export function BudgetPage() {
               : ' (noch keine Aufteilung beschlossen)'}
             .
           </p>
-          <table className="figures">
-            <thead>
-              <tr>
-                <th scope="col">Haushaltsart</th>
-                <th scope="col">Träger</th>
-                <th scope="col">Ansatz</th>
+          <FigureTable columns={['Haushaltsart', 'Träger', 'Ansatz']}>
+            {budget.lines.map((line) => (
+              <tr key={`${line.category}-${line.source}`}>
+                <td>{label(CATEGORY, line.category)}</td>
+                <td>{label(SOURCE, line.source)}</td>
+                <td className="number">{euro(line.amount)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {budget.lines.map((line) => (
-                <tr key={`${line.category}-${line.source}`}>
-                  <td>{label(CATEGORY, line.category)}</td>
-                  <td>{label(SOURCE, line.source)}</td>
-                  <td className="number">{euro(line.amount)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </FigureTable>
         </section>
       )}
       <section aria-labelledby="allocation">
@@ -173,60 +165,44 @@ export function BudgetPage() {
                   )}
                   height={340}
                 />
-                <div className="table-scroll">
-                  <table className="figures" data-testid="allocation-explained">
-                    <caption>Wie sich jeder Betrag zusammensetzt</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Bezirksstelle</th>
-                        <th scope="col">Betrag</th>
-                        <th scope="col">Beiträge der Indikatoren</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {allocation.proposal.districts.map((entry) => (
-                        <tr key={entry.district.id}>
-                          <th scope="row">{entry.district.name}</th>
-                          <td className="number">{euro(entry.amount)}</td>
-                          <td>
-                            <ul className="plain">
-                              {entry.contributions.map((contribution) => (
-                                <li key={contribution.indicator}>
-                                  {label(INDICATOR, contribution.indicator)}:{' '}
-                                  {euro(contribution.amount)}{' '}
-                                  <span className="sub">{contribution.explanation}</span>
-                                </li>
-                              ))}
-                            </ul>
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <FigureTable
+                  caption="Wie sich jeder Betrag zusammensetzt"
+                  testId="allocation-explained"
+                  columns={['Bezirksstelle', 'Betrag', 'Beiträge der Indikatoren']}
+                >
+                  {allocation.proposal.districts.map((entry) => (
+                    <tr key={entry.district.id}>
+                      <th scope="row">{entry.district.name}</th>
+                      <td className="number">{euro(entry.amount)}</td>
+                      <td>
+                        <ul className="plain">
+                          {entry.contributions.map((contribution) => (
+                            <li key={contribution.indicator}>
+                              {label(INDICATOR, contribution.indicator)}:{' '}
+                              {euro(contribution.amount)}{' '}
+                              <span className="sub">{contribution.explanation}</span>
+                            </li>
+                          ))}
+                        </ul>
+                      </td>
+                    </tr>
+                  ))}
+                </FigureTable>
               </>
             )}
-            <table className="figures">
-              <caption>Zugewiesen, gebunden und verausgabt, frei</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Bezirksstelle</th>
-                  <th scope="col">Zugewiesen</th>
-                  <th scope="col">Gebunden/verausgabt</th>
-                  <th scope="col">Frei</th>
+            <FigureTable
+              caption="Zugewiesen, gebunden und verausgabt, frei"
+              columns={['Bezirksstelle', 'Zugewiesen', 'Gebunden/verausgabt', 'Frei']}
+            >
+              {allocation.districts.map((entry) => (
+                <tr key={entry.district.id}>
+                  <th scope="row">{entry.district.name}</th>
+                  <td className="number">{euro(entry.allocated)}</td>
+                  <td className="number">{euro(entry.spent)}</td>
+                  <td className="number">{euro(entry.remaining)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {allocation.districts.map((entry) => (
-                  <tr key={entry.district.id}>
-                    <th scope="row">{entry.district.name}</th>
-                    <td className="number">{euro(entry.allocated)}</td>
-                    <td className="number">{euro(entry.spent)}</td>
-                    <td className="number">{euro(entry.remaining)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </FigureTable>
           </>
         )}
       </section>

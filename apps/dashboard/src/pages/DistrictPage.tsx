@@ -5,6 +5,7 @@ import { useSession } from '../auth/session-context';
 import { Chart } from '../charts/Chart';
 import { caseloadOption, indicatorOption, type IndicatorKey } from '../charts/series';
 import { DistrictPicker } from '../components/DistrictPicker';
+import { FigureTable } from '../components/FigureTable';
 import { Loading } from '../components/Loading';
 import { Missing, PartialNotice } from '../components/PartialNotice';
 import { count, dateLabel, euro, fte, monthLabel, percent } from '../format';
@@ -63,14 +64,10 @@ const DISTRICT = graphql(`
       staffingRequirement {
         caseloadMonth
         benefits {
-          requiredFte
-          heldFte
-          gapFte
+          ...CaseworkFigures
         }
         integration {
-          requiredFte
-          heldFte
-          gapFte
+          ...CaseworkFigures
         }
       }
       budgetAllocation(fiscalYear: $fiscalYear) @include(if: $withFunds) {
@@ -240,26 +237,16 @@ export function DistrictPage({ districtId }: { districtId?: string }) {
             ) : (
               <Missing what="Personalbedarf" />
             )}
-            <table className="figures">
-              <thead>
-                <tr>
-                  <th scope="col">Funktion</th>
-                  <th scope="col">Arbeitgeber</th>
-                  <th scope="col">Köpfe</th>
-                  <th scope="col">VZÄ</th>
+            <FigureTable columns={['Funktion', 'Arbeitgeber', 'Köpfe', 'VZÄ']}>
+              {district.staff.map((row) => (
+                <tr key={`${row.function}-${row.employer}`}>
+                  <td>{label(STAFF_FUNCTION, row.function)}</td>
+                  <td>{label(EMPLOYER, row.employer)}</td>
+                  <td className="number">{count(row.headcount)}</td>
+                  <td className="number">{fte(row.fte)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {district.staff.map((row) => (
-                  <tr key={`${row.function}-${row.employer}`}>
-                    <td>{label(STAFF_FUNCTION, row.function)}</td>
-                    <td>{label(EMPLOYER, row.employer)}</td>
-                    <td className="number">{count(row.headcount)}</td>
-                    <td className="number">{fte(row.fte)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </FigureTable>
           </section>
           {district.budgetAllocation !== undefined && (
             <section aria-labelledby="spending">
@@ -277,52 +264,34 @@ export function DistrictPage({ districtId }: { districtId?: string }) {
               )}
               {district.spendingEntries && district.spendingEntries.length > 0 && (
                 <>
-                  <table className="figures">
-                    <caption>Nach Rechtsgrundlage</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Rechtsgrundlage</th>
-                        <th scope="col">Mittelbindungen</th>
-                        <th scope="col">Ausgaben</th>
+                  <FigureTable
+                    caption="Nach Rechtsgrundlage"
+                    columns={['Rechtsgrundlage', 'Mittelbindungen', 'Ausgaben']}
+                  >
+                    {spendingByCategory(district.spendingEntries).map(([basis, sum]) => (
+                      <tr key={basis}>
+                        <td>{basis}</td>
+                        <td className="number">{euro(sum.commitments)}</td>
+                        <td className="number">{euro(sum.expenditures)}</td>
                       </tr>
-                    </thead>
-                    <tbody>
-                      {spendingByCategory(district.spendingEntries).map(([basis, sum]) => (
-                        <tr key={basis}>
-                          <td>{basis}</td>
-                          <td className="number">{euro(sum.commitments)}</td>
-                          <td className="number">{euro(sum.expenditures)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                    ))}
+                  </FigureTable>
                   <details>
                     <summary>Einzelnachweise ({district.spendingEntries.length})</summary>
-                    <table className="figures">
-                      <thead>
-                        <tr>
-                          <th scope="col">Gebucht</th>
-                          <th scope="col">Art</th>
-                          <th scope="col">Zweck</th>
-                          <th scope="col">Beleg</th>
-                          <th scope="col">Betrag</th>
+                    <FigureTable columns={['Gebucht', 'Art', 'Zweck', 'Beleg', 'Betrag']}>
+                      {district.spendingEntries.map((entry) => (
+                        <tr key={entry.id}>
+                          <td>{dateLabel(entry.bookedOn)}</td>
+                          <td>
+                            {label(ENTRY_KIND, entry.kind)}
+                            {entry.reversalOf ? ' (Storno)' : ''}
+                          </td>
+                          <td>{entry.purpose}</td>
+                          <td>{entry.documentReference}</td>
+                          <td className="number">{euro(entry.amount)}</td>
                         </tr>
-                      </thead>
-                      <tbody>
-                        {district.spendingEntries.map((entry) => (
-                          <tr key={entry.id}>
-                            <td>{dateLabel(entry.bookedOn)}</td>
-                            <td>
-                              {label(ENTRY_KIND, entry.kind)}
-                              {entry.reversalOf ? ' (Storno)' : ''}
-                            </td>
-                            <td>{entry.purpose}</td>
-                            <td>{entry.documentReference}</td>
-                            <td className="number">{euro(entry.amount)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
+                      ))}
+                    </FigureTable>
                   </details>
                 </>
               )}
@@ -349,31 +318,21 @@ export function DistrictPage({ districtId }: { districtId?: string }) {
                     <dt>Lotsenfunktion</dt>
                     <dd>{agreement.guideScope}</dd>
                   </dl>
-                  <table className="figures">
-                    <thead>
-                      <tr>
-                        <th scope="col">Ziel</th>
-                        <th scope="col">Soll</th>
-                        <th scope="col">Ist</th>
-                        <th scope="col">Stand</th>
+                  <FigureTable columns={['Ziel', 'Soll', 'Ist', 'Stand']}>
+                    {agreement.targets.map((target) => (
+                      <tr key={target.id}>
+                        <td>{label(TARGET_INDICATOR, target.indicator)}</td>
+                        <td className="number">{percent(target.targetValue)}</td>
+                        <td className="number">{percent(target.actualValue)}</td>
+                        <td>
+                          <span className={`status status-${target.status.toLowerCase()}`}>
+                            {label(CONTROLLING_STATUS, target.status)}
+                          </span>{' '}
+                          <span className="sub">{target.explanation}</span>
+                        </td>
                       </tr>
-                    </thead>
-                    <tbody>
-                      {agreement.targets.map((target) => (
-                        <tr key={target.id}>
-                          <td>{label(TARGET_INDICATOR, target.indicator)}</td>
-                          <td className="number">{percent(target.targetValue)}</td>
-                          <td className="number">{percent(target.actualValue)}</td>
-                          <td>
-                            <span className={`status status-${target.status.toLowerCase()}`}>
-                              {label(CONTROLLING_STATUS, target.status)}
-                            </span>{' '}
-                            <span className="sub">{target.explanation}</span>
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                    ))}
+                  </FigureTable>
                 </div>
               ))}
             </section>

@@ -3,6 +3,7 @@ import { may } from '../auth/permissions';
 import { useSession } from '../auth/session-context';
 import { Chart } from '../charts/Chart';
 import { sparklineOption } from '../charts/series';
+import { FigureTable } from '../components/FigureTable';
 import { Loading } from '../components/Loading';
 import { Missing, PartialNotice } from '../components/PartialNotice';
 import { count, euroRounded, fte, monthLabel, percent } from '../format';
@@ -45,14 +46,10 @@ const OVERVIEW = graphql(`
       }
       staffingRequirement {
         benefits {
-          requiredFte
-          heldFte
-          gapFte
+          ...CaseworkFigures
         }
         integration {
-          requiredFte
-          heldFte
-          gapFte
+          ...CaseworkFigures
         }
       }
       budgetAllocation(fiscalYear: $fiscalYear) @include(if: $withFunds) {
@@ -251,114 +248,109 @@ export function OverviewPage() {
       </section>
       <section aria-labelledby="units">
         <h2 id="units">Die elf Teile</h2>
-        <div className="table-scroll">
-          <table className="figures" data-testid="overview-table">
-            <caption className="visually-hidden">
-              Fallzahlen, Personal, Eingliederungsmittel und Kennzahlen je Bezirksstelle
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Einheit</th>
-                <th scope="col">eLb (letzter Monat)</th>
-                <th scope="col">Verlauf 24 Monate</th>
-                <th scope="col">BG</th>
-                <th scope="col">Personal Soll / Ist / Lücke (VZÄ)</th>
-                {flags.withFunds && <th scope="col">Eingliederungsmittel zugewiesen</th>}
-                {flags.withBenchmark && <th scope="col">K1 / K2 / K3 (Rang)</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {districts.map((district) => {
-                const staffing = district.staffingRequirement
-                  ? sumStaffing(
-                      district.staffingRequirement.benefits,
-                      district.staffingRequirement.integration,
-                    )
-                  : null;
-                const report = district.latestCaseloadReport;
-                return (
-                  <tr key={district.id} data-district={district.id}>
-                    <th scope="row">
-                      <Link href={`/bezirksstelle/${district.id}`}>{district.name}</Link>
-                    </th>
-                    <td className="number" data-testid={`elb-${district.id}`}>
-                      {report ? (
-                        <>
-                          {count(report.eligibleJobseekers)}
-                          <span className="sub"> {monthLabel(report.month)}</span>
-                        </>
-                      ) : (
-                        'keine Meldung'
-                      )}
-                    </td>
-                    <td className="spark">
-                      <Chart
-                        title={`eLb von ${district.name}, ${monthLabel(months.trendFrom)} bis ${monthLabel(months.lastMonth)}`}
-                        option={sparklineOption(
-                          district.caseloadReports,
-                          months.trendFrom,
-                          months.lastMonth,
-                        )}
-                        height={36}
-                        width={130}
-                        captionHidden
-                      />
-                    </td>
-                    <td className="number">{report ? count(report.benefitHouseholds) : '–'}</td>
-                    <td className="number">
-                      {staffing ? (
-                        <>
-                          {fte(staffing.requiredFte)} / {fte(staffing.heldFte)} /{' '}
-                          <strong className={staffing.gapFte > 0 ? 'gap' : undefined}>
-                            {fte(staffing.gapFte)}
-                          </strong>
-                        </>
-                      ) : (
-                        <Missing what="Personal" />
-                      )}
-                    </td>
-                    {flags.withFunds && (
-                      <td className="number">
-                        {district.budgetAllocation ? (
-                          <>
-                            {euroRounded(district.budgetAllocation.allocated)}
-                            <span className="sub block">
-                              verausgabt {euroRounded(district.budgetAllocation.spent)}
-                            </span>
-                            <span className="sub block">
-                              frei {euroRounded(district.budgetAllocation.remaining)}
-                            </span>
-                          </>
-                        ) : (
-                          <Missing what="Zuweisung" />
-                        )}
-                      </td>
-                    )}
-                    {flags.withBenchmark && (
-                      <td className="number">
-                        <Indicator name="K1" indicator={district.benchmark?.k1} />
-                        <Indicator name="K2" indicator={district.benchmark?.k2} />
-                        <Indicator name="K3" indicator={district.benchmark?.k3} />
-                      </td>
-                    )}
-                  </tr>
-                );
-              })}
-              {department && (
-                <tr data-district={department.id}>
-                  <th scope="row">{department.name}</th>
-                  <td colSpan={4}>Zentrale Aufgaben des Kreises (keine eigenen Fallzahlen)</td>
-                  {flags.withFunds && (
-                    <td className="number">
-                      {data?.budget ? `zentral: ${euroRounded(data.budget.centralPool)}` : '–'}
-                    </td>
+        <FigureTable
+          caption="Fallzahlen, Personal, Eingliederungsmittel und Kennzahlen je Bezirksstelle"
+          captionHidden
+          testId="overview-table"
+          columns={[
+            'Einheit',
+            'eLb (letzter Monat)',
+            'Verlauf 24 Monate',
+            'BG',
+            'Personal Soll / Ist / Lücke (VZÄ)',
+            flags.withFunds && 'Eingliederungsmittel zugewiesen',
+            flags.withBenchmark && 'K1 / K2 / K3 (Rang)',
+          ]}
+        >
+          {districts.map((district) => {
+            const staffing = district.staffingRequirement
+              ? sumStaffing(
+                  district.staffingRequirement.benefits,
+                  district.staffingRequirement.integration,
+                )
+              : null;
+            const report = district.latestCaseloadReport;
+            return (
+              <tr key={district.id} data-district={district.id}>
+                <th scope="row">
+                  <Link href={`/bezirksstelle/${district.id}`}>{district.name}</Link>
+                </th>
+                <td className="number" data-testid={`elb-${district.id}`}>
+                  {report ? (
+                    <>
+                      {count(report.eligibleJobseekers)}
+                      <span className="sub"> {monthLabel(report.month)}</span>
+                    </>
+                  ) : (
+                    'keine Meldung'
                   )}
-                  {flags.withBenchmark && <td></td>}
-                </tr>
+                </td>
+                <td className="spark">
+                  <Chart
+                    title={`eLb von ${district.name}, ${monthLabel(months.trendFrom)} bis ${monthLabel(months.lastMonth)}`}
+                    option={sparklineOption(
+                      district.caseloadReports,
+                      months.trendFrom,
+                      months.lastMonth,
+                    )}
+                    height={36}
+                    width={130}
+                    captionHidden
+                  />
+                </td>
+                <td className="number">{report ? count(report.benefitHouseholds) : '–'}</td>
+                <td className="number">
+                  {staffing ? (
+                    <>
+                      {fte(staffing.requiredFte)} / {fte(staffing.heldFte)} /{' '}
+                      <strong className={staffing.gapFte > 0 ? 'gap' : undefined}>
+                        {fte(staffing.gapFte)}
+                      </strong>
+                    </>
+                  ) : (
+                    <Missing what="Personal" />
+                  )}
+                </td>
+                {flags.withFunds && (
+                  <td className="number">
+                    {district.budgetAllocation ? (
+                      <>
+                        {euroRounded(district.budgetAllocation.allocated)}
+                        <span className="sub block">
+                          verausgabt {euroRounded(district.budgetAllocation.spent)}
+                        </span>
+                        <span className="sub block">
+                          frei {euroRounded(district.budgetAllocation.remaining)}
+                        </span>
+                      </>
+                    ) : (
+                      <Missing what="Zuweisung" />
+                    )}
+                  </td>
+                )}
+                {flags.withBenchmark && (
+                  <td className="number">
+                    <Indicator name="K1" indicator={district.benchmark?.k1} />
+                    <Indicator name="K2" indicator={district.benchmark?.k2} />
+                    <Indicator name="K3" indicator={district.benchmark?.k3} />
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+          {department && (
+            <tr data-district={department.id}>
+              <th scope="row">{department.name}</th>
+              <td colSpan={4}>Zentrale Aufgaben des Kreises (keine eigenen Fallzahlen)</td>
+              {flags.withFunds && (
+                <td className="number">
+                  {data?.budget ? `zentral: ${euroRounded(data.budget.centralPool)}` : '–'}
+                </td>
               )}
-            </tbody>
-          </table>
-        </div>
+              {flags.withBenchmark && <td></td>}
+            </tr>
+          )}
+        </FigureTable>
       </section>
     </>
   );

@@ -1,6 +1,7 @@
 import { useQuery } from 'urql';
 import { may } from '../auth/permissions';
 import { useSession } from '../auth/session-context';
+import { FigureTable } from '../components/FigureTable';
 import { Loading } from '../components/Loading';
 import { Missing, PartialNotice } from '../components/PartialNotice';
 import { count, dateLabel, fte } from '../format';
@@ -36,14 +37,10 @@ const PERSONNEL = graphql(`
       }
       staffingRequirement {
         benefits {
-          requiredFte
-          heldFte
-          gapFte
+          ...CaseworkFigures
         }
         integration {
-          requiredFte
-          heldFte
-          gapFte
+          ...CaseworkFigures
         }
       }
       advertised: posts(status: ADVERTISED) @include(if: $withPosts) {
@@ -144,55 +141,49 @@ export function PersonnelPage() {
       <PartialNotice error={error} />
       <section aria-labelledby="counts">
         <h2 id="counts">Personal der Bezirksstellen</h2>
-        <div className="table-scroll">
-          <table className="figures" data-testid="staff-counts">
-            <caption className="visually-hidden">
-              Köpfe und VZÄ je Bezirksstelle, Soll und Lücke
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Bezirksstelle</th>
-                <th scope="col">Köpfe</th>
-                <th scope="col">VZÄ</th>
-                <th scope="col">Leistung Soll / Ist / Lücke</th>
-                <th scope="col">Integration Soll / Ist / Lücke</th>
+        <FigureTable
+          caption="Köpfe und VZÄ je Bezirksstelle, Soll und Lücke"
+          captionHidden
+          testId="staff-counts"
+          columns={[
+            'Bezirksstelle',
+            'Köpfe',
+            'VZÄ',
+            'Leistung Soll / Ist / Lücke',
+            'Integration Soll / Ist / Lücke',
+          ]}
+        >
+          {districts.map((district) => {
+            const requirement = district.staffingRequirement;
+            return (
+              <tr key={district.id}>
+                <th scope="row">{district.name}</th>
+                <td className="number">
+                  {count(district.staff.reduce((sum, row) => sum + row.headcount, 0))}
+                </td>
+                <td className="number">
+                  {fte(district.staff.reduce((sum, row) => sum + row.fte, 0))}
+                </td>
+                {requirement ? (
+                  <>
+                    <td className="number">
+                      {fte(requirement.benefits.requiredFte)} / {fte(requirement.benefits.heldFte)}{' '}
+                      / {fte(requirement.benefits.gapFte)}
+                    </td>
+                    <td className="number">
+                      {fte(requirement.integration.requiredFte)} /{' '}
+                      {fte(requirement.integration.heldFte)} / {fte(requirement.integration.gapFte)}
+                    </td>
+                  </>
+                ) : (
+                  <td colSpan={2}>
+                    <Missing what="Personalbedarf" />
+                  </td>
+                )}
               </tr>
-            </thead>
-            <tbody>
-              {districts.map((district) => {
-                const requirement = district.staffingRequirement;
-                return (
-                  <tr key={district.id}>
-                    <th scope="row">{district.name}</th>
-                    <td className="number">
-                      {count(district.staff.reduce((sum, row) => sum + row.headcount, 0))}
-                    </td>
-                    <td className="number">
-                      {fte(district.staff.reduce((sum, row) => sum + row.fte, 0))}
-                    </td>
-                    {requirement ? (
-                      <>
-                        <td className="number">
-                          {fte(requirement.benefits.requiredFte)} /{' '}
-                          {fte(requirement.benefits.heldFte)} / {fte(requirement.benefits.gapFte)}
-                        </td>
-                        <td className="number">
-                          {fte(requirement.integration.requiredFte)} /{' '}
-                          {fte(requirement.integration.heldFte)} /{' '}
-                          {fte(requirement.integration.gapFte)}
-                        </td>
-                      </>
-                    ) : (
-                      <td colSpan={2}>
-                        <Missing what="Personalbedarf" />
-                      </td>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </FigureTable>
       </section>
       {data?.districts && may(session, 'posts') && (
         <section aria-labelledby="advertised">
@@ -200,35 +191,25 @@ export function PersonnelPage() {
           {advertised.length === 0 ? (
             <p>Keine Stelle ist ausgeschrieben.</p>
           ) : (
-            <table className="figures">
-              <thead>
-                <tr>
-                  <th scope="col">Stelle</th>
-                  <th scope="col">Einheit</th>
-                  <th scope="col">Funktion</th>
-                  <th scope="col">Ausschreibung</th>
+            <FigureTable columns={['Stelle', 'Einheit', 'Funktion', 'Ausschreibung']}>
+              {advertised.map((post) => (
+                <tr key={post.id}>
+                  <td>{post.reference}</td>
+                  <td>{post.district}</td>
+                  <td>
+                    {label(STAFF_FUNCTION, post.function)} ({fte(post.fte)} VZÄ)
+                  </td>
+                  <td>
+                    {post.advertisements
+                      .map(
+                        (ad) =>
+                          `${label(ADVERTISEMENT_SCOPE, ad.scope)} ${dateLabel(ad.publishedOn)}–${dateLabel(ad.closesOn)}`,
+                      )
+                      .join('; ')}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {advertised.map((post) => (
-                  <tr key={post.id}>
-                    <td>{post.reference}</td>
-                    <td>{post.district}</td>
-                    <td>
-                      {label(STAFF_FUNCTION, post.function)} ({fte(post.fte)} VZÄ)
-                    </td>
-                    <td>
-                      {post.advertisements
-                        .map(
-                          (ad) =>
-                            `${label(ADVERTISEMENT_SCOPE, ad.scope)} ${dateLabel(ad.publishedOn)}–${dateLabel(ad.closesOn)}`,
-                        )
-                        .join('; ')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </FigureTable>
           )}
         </section>
       )}
@@ -238,43 +219,32 @@ export function PersonnelPage() {
           {data.transfers.length === 0 ? (
             <p>Keine Überleitungen.</p>
           ) : (
-            <table className="figures">
-              <thead>
-                <tr>
-                  <th scope="col">Art</th>
-                  <th scope="col">Wer/was</th>
-                  <th scope="col">Von → nach</th>
-                  <th scope="col">Zustimmungen</th>
-                  <th scope="col">Stand</th>
+            <FigureTable columns={['Art', 'Wer/was', 'Von → nach', 'Zustimmungen', 'Stand']}>
+              {data.transfers.map((transfer) => (
+                <tr key={transfer.id}>
+                  <td>{label(TRANSFER_KIND, transfer.kind)}</td>
+                  <td>
+                    {transfer.employee
+                      ? `${transfer.employee.name ?? 'Name nicht freigegeben'} (${transfer.employee.personnelNumber})`
+                      : (transfer.post?.reference ?? '–')}
+                  </td>
+                  <td>
+                    {label(EMPLOYER, transfer.from)} → {label(EMPLOYER, transfer.to)}
+                  </td>
+                  <td>
+                    {transfer.kind === 'VOLUNTARY'
+                      ? transfer.consents
+                          .map(
+                            (consent) =>
+                              `${label(CONSENT_PARTY, consent.party)}: ${consentText(consent.consent)}`,
+                          )
+                          .join(', ')
+                      : 'nicht nötig'}
+                  </td>
+                  <td>{label(TRANSFER_STATUS, transfer.status)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {data.transfers.map((transfer) => (
-                  <tr key={transfer.id}>
-                    <td>{label(TRANSFER_KIND, transfer.kind)}</td>
-                    <td>
-                      {transfer.employee
-                        ? `${transfer.employee.name ?? 'Name nicht freigegeben'} (${transfer.employee.personnelNumber})`
-                        : (transfer.post?.reference ?? '–')}
-                    </td>
-                    <td>
-                      {label(EMPLOYER, transfer.from)} → {label(EMPLOYER, transfer.to)}
-                    </td>
-                    <td>
-                      {transfer.kind === 'VOLUNTARY'
-                        ? transfer.consents
-                            .map(
-                              (consent) =>
-                                `${label(CONSENT_PARTY, consent.party)}: ${consentText(consent.consent)}`,
-                            )
-                            .join(', ')
-                        : 'nicht nötig'}
-                    </td>
-                    <td>{label(TRANSFER_STATUS, transfer.status)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </FigureTable>
           )}
         </section>
       )}

@@ -5,6 +5,7 @@ import { ownDistrict } from '../auth/permissions';
 import { useSession } from '../auth/session-context';
 import { CaseloadForm, type CaseloadInput } from '../components/CaseloadForm';
 import { DistrictPicker } from '../components/DistrictPicker';
+import { FigureTable } from '../components/FigureTable';
 import { Loading } from '../components/Loading';
 import { PartialNotice } from '../components/PartialNotice';
 import { count, dateLabel, euro, monthLabel } from '../format';
@@ -129,55 +130,49 @@ export function ReportPage() {
       />
       <section aria-labelledby="history">
         <h2 id="history">Gemeldete Monate</h2>
-        <div className="table-scroll">
-          <table className="figures" data-testid="reported-months">
-            <thead>
-              <tr>
-                <th scope="col">Monat</th>
-                <th scope="col">eLb</th>
-                <th scope="col">davon U25</th>
-                <th scope="col">BG</th>
-                <th scope="col">LZB</th>
-                <th scope="col">Integrationen</th>
-                <th scope="col">Leistungen</th>
-                <th scope="col">Fassungen</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...reports].reverse().map((entry) => (
-                <tr key={entry.id} data-month={entry.month}>
-                  <th scope="row">{monthLabel(entry.month)}</th>
-                  <td className="number">{count(entry.eligibleJobseekers)}</td>
-                  <td className="number">{count(entry.eligibleJobseekersUnder25)}</td>
-                  <td className="number">{count(entry.benefitHouseholds)}</td>
-                  <td className="number">{count(entry.longTermRecipients)}</td>
-                  <td className="number">{count(entry.integrations)}</td>
-                  <td className="number">{euro(entry.subsistenceBenefits)}</td>
-                  <td>
-                    {entry.history.length > 1 ? (
-                      <details>
-                        <summary>{entry.history.length} Fassungen</summary>
-                        <ol>
-                          {entry.history.map((version) => (
-                            <li key={version.id}>
-                              Fassung {version.version} vom {dateLabel(version.reportedAt)} (
-                              {version.reportedBy}): {count(version.eligibleJobseekers)} eLb
-                              {version.correctionReason
-                                ? `; Grund: ${version.correctionReason}`
-                                : ''}
-                            </li>
-                          ))}
-                        </ol>
-                      </details>
-                    ) : (
-                      'Erstmeldung'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <FigureTable
+          testId="reported-months"
+          columns={[
+            'Monat',
+            'eLb',
+            'davon U25',
+            'BG',
+            'LZB',
+            'Integrationen',
+            'Leistungen',
+            'Fassungen',
+          ]}
+        >
+          {[...reports].reverse().map((entry) => (
+            <tr key={entry.id} data-month={entry.month}>
+              <th scope="row">{monthLabel(entry.month)}</th>
+              <td className="number">{count(entry.eligibleJobseekers)}</td>
+              <td className="number">{count(entry.eligibleJobseekersUnder25)}</td>
+              <td className="number">{count(entry.benefitHouseholds)}</td>
+              <td className="number">{count(entry.longTermRecipients)}</td>
+              <td className="number">{count(entry.integrations)}</td>
+              <td className="number">{euro(entry.subsistenceBenefits)}</td>
+              <td>
+                {entry.history.length > 1 ? (
+                  <details>
+                    <summary>{entry.history.length} Fassungen</summary>
+                    <ol>
+                      {entry.history.map((version) => (
+                        <li key={version.id}>
+                          Fassung {version.version} vom {dateLabel(version.reportedAt)} (
+                          {version.reportedBy}): {count(version.eligibleJobseekers)} eLb
+                          {version.correctionReason ? `; Grund: ${version.correctionReason}` : ''}
+                        </li>
+                      ))}
+                    </ol>
+                  </details>
+                ) : (
+                  'Erstmeldung'
+                )}
+              </td>
+            </tr>
+          ))}
+        </FigureTable>
       </section>
     </>
   );
