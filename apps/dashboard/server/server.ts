@@ -35,6 +35,8 @@ export async function startDashboardServer(
   const development = config.NODE_ENV !== 'production';
   const app = express();
   app.disable('x-powered-by');
+  // gzip for the page's files and the gateway's answers alike.
+  app.use(compression());
   app.use(
     createProxyMiddleware({
       target: config.GATEWAY_URL,
@@ -60,7 +62,6 @@ export async function startDashboardServer(
       },
     }),
   );
-  app.use(compression());
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'dashboard' });
   });
