@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm test: every test of the repository in one jest run (jest/global-setup.mjs starts Postgres and
-// Kafka once; the dashboard's browser tests are among them), then the dashboard's component tests
-// (Vitest), then one closing line "N passed, N failed" over both that CI reads.
+// Kafka once), then the dashboard's browser tests in a jest run of their own (a whole system and a
+// browser beside the other suites would starve them on two cores), then the dashboard's component
+// tests (Vitest), then one closing line "N passed, N failed" over all that CI reads.
 // Arguments are passed to jest, e.g. `npm test -- services/districts`; `npm test -- apps/dashboard`
 // runs the component tests alone.
 import { spawnSync } from 'node:child_process';
@@ -28,13 +29,23 @@ let passed = 0;
 let failed = 0;
 let exitCode = 0;
 
-if (!componentTestsOnly) {
-  const jest = spawnSync(
+const BROWSER_SUITES = 'test/dashboard-browser.test.ts';
+const jest = (jestArgs, runner) => {
+  const run = spawnSync(
     process.execPath,
-    [join(root, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${results}`, ...args],
+    [join(root, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${results}`, ...jestArgs],
     { cwd: root, stdio: 'inherit', env },
   );
-  count(jest.status, 'jest');
+  count(run.status, runner);
+};
+
+if (args.length > 0 && !componentTestsOnly) jest(args, 'jest');
+if (args.length === 0) {
+  jest(
+    ['--testPathIgnorePatterns=/node_modules/', `--testPathIgnorePatterns=${BROWSER_SUITES}`],
+    'jest',
+  );
+  jest([BROWSER_SUITES], 'jest (browser)');
 }
 if (args.length === 0 || componentTestsOnly) {
   const vitest = spawnSync(

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Provider } from 'urql';
 import { Link, Route, Switch, useLocation } from 'wouter';
 import { graphClient } from './api/client';
@@ -26,6 +26,18 @@ const PAGES: { path: string; title: string; permission?: Permission }[] = [
 export function App() {
   const [session, setSession] = useState<Session | null>(() => restoreSession());
   const client = useMemo(() => (session ? graphClient(session.token) : null), [session]);
+  // An expired token is refused by every service: sign in again instead.
+  useEffect(() => {
+    if (!session) return;
+    const timer = window.setTimeout(
+      () => {
+        forgetSession();
+        setSession(null);
+      },
+      Math.min(session.expiresAt - Date.now(), 2 ** 31 - 1),
+    );
+    return () => window.clearTimeout(timer);
+  }, [session]);
   if (!session || !client) {
     return (
       <SignIn
