@@ -2,13 +2,22 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'infra/kafka/**', '.data/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'infra/kafka/**',
+      '.data/**',
+      'apps/*/src/gql/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',
@@ -21,6 +30,13 @@ export default tseslint.config(
         { object: 'process', property: 'env', message: 'Read configuration through src/config.ts' },
       ],
     },
+  },
+  {
+    // The dashboard's page runs in the browser; its server (apps/dashboard/server) in Node.
+    files: ['apps/dashboard/src/**/*.{ts,tsx}', 'apps/dashboard/test/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { ...reactHooks.configs.recommended.rules },
   },
   {
     files: ['**/*.mjs', '**/*.js'],

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm start: the whole system on one machine, without Docker. Installs what is missing (npm
-// packages, the Kafka jars), builds, starts PostgreSQL and Kafka, the services and the gateway,
-// seeds demo data and prints the gateway URL. Ctrl-C stops everything; data stays in the data
+// packages, the Kafka jars), builds, starts PostgreSQL and Kafka, the services, the gateway and the
+// dashboard, seeds demo data and prints the URLs. Ctrl-C stops everything; data stays in the data
 // directory until `npm start -- --reset`.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
@@ -63,6 +63,7 @@ const ports = {
   budget: 4104,
   cityDistricts: 4111,
   gateway: 4000,
+  dashboard: 4200,
 };
 // The cities' ids, from the built auth package (the one catalogue of them).
 const { CITY_IDS: CITIES } = createRequire(import.meta.url)('../packages/auth/dist/roles.js');
@@ -190,13 +191,25 @@ try {
     async () => (await fetch(`http://127.0.0.1:${ports.gateway}/health`)).ok,
     { timeoutMs: 60_000 },
   );
+  // The board's dashboard: the built page, with /graphql passed to the gateway.
+  await startProcess('dashboard', 'apps/dashboard/dist/main.js', {
+    ...common,
+    PORT: String(ports.dashboard),
+    GATEWAY_URL: `http://127.0.0.1:${ports.gateway}`,
+  });
+  await waitFor(
+    'dashboard',
+    async () => (await fetch(`http://127.0.0.1:${ports.dashboard}/health`)).ok,
+    { timeoutMs: 60_000 },
+  );
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`
   The Jobcenter graph is running (started in ${seconds} s).
 
-    GraphQL:  http://127.0.0.1:${ports.gateway}/graphql   (open it in a browser for Apollo Sandbox)
-    Logs:     ${join(dataDir, 'logs')}${city ? `\n    ${city} runs its own districts instance at ${cityUrl}/graphql (database districts_${city.replaceAll('-', '_')})` : ''}
+    Dashboard: http://127.0.0.1:${ports.dashboard}/   (sign in by picking a role: development sign-in)
+    GraphQL:   http://127.0.0.1:${ports.gateway}/graphql   (open it in a browser for Apollo Sandbox)
+    Logs:      ${join(dataDir, 'logs')}${city ? `\n    ${city} runs its own districts instance at ${cityUrl}/graphql (database districts_${city.replaceAll('-', '_')})` : ''}
 
   Every request needs a development token, e.g. for county staff:
     TOKEN=$(npm run -s token -- --role county_staff)

@@ -8,6 +8,7 @@ import { personnelEnv } from '../services/personnel/src/config';
 import { budgetEnv } from '../services/budget/src/config';
 import { parseOwnership } from '../services/districts/src/domain/ownership';
 import { gatewayEnv, parseDistrictRouting, SUBGRAPHS } from '@jobcenter/gateway';
+import { dashboardEnv } from '../apps/dashboard/server/config';
 import { CITY_IDS } from '@jobcenter/auth';
 
 /**
@@ -33,6 +34,7 @@ const configs: Record<string, z.ZodObject> = {
   'services/personnel': personnelEnv,
   'services/budget': budgetEnv,
   gateway: gatewayEnv,
+  'apps/dashboard': dashboardEnv,
 };
 
 const built = Object.entries(compose.services).filter(([, service]) => service.build);
@@ -42,10 +44,11 @@ const env = (service: ComposeService) =>
   );
 
 describe('docker-compose.yml against the code', () => {
-  it('runs every service of services/ and the gateway, each built from the one Dockerfile', () => {
+  it('runs every service of services/, the gateway and every app of apps/, each built from the one Dockerfile', () => {
     const workspaces = [
       ...readdirSync(join(root, 'services')).map((name) => `services/${name}`),
       'gateway',
+      ...readdirSync(join(root, 'apps')).map((name) => `apps/${name}`),
     ];
     expect(Object.keys(configs).sort()).toEqual(workspaces.sort());
     expect([...new Set(built.map(([, service]) => service.build!.args.WORKSPACE))].sort()).toEqual(
@@ -94,6 +97,16 @@ describe('docker-compose.yml against the code', () => {
   it('points the gateway at each subgraph by its compose name and port', () => {
     const gateway = env(compose.services.gateway!);
     for (const subgraph of SUBGRAPHS) urlTarget(gateway[subgraph.urlVariable]!);
+  });
+
+  it('points the dashboard at the gateway by its compose name and port, signing tokens as the services verify them', () => {
+    const dashboard = env(compose.services.dashboard!);
+    const gateway = new URL(dashboard.GATEWAY_URL!);
+    expect(gateway.hostname).toBe('gateway');
+    expect(gateway.port).toBe(env(compose.services.gateway!).PORT);
+    expect(compose.services.dashboard!.build!.args.WORKSPACE).toBe('apps/dashboard');
+    for (const [, service] of built.filter(([, s]) => s.environment?.DATABASE_URL))
+      expect(env(service).AUTH_JWT_SECRET).toBe(dashboard.AUTH_JWT_SECRET);
   });
 
   it('routes each district to the instance that owns it, and every district to exactly one', () => {

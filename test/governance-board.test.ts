@@ -750,6 +750,59 @@ describe('governance: the board decides', () => {
     ).toBe(true);
   });
 
+  it('gives K1-K3 over time: each month as the benchmark of that month, with the county value', async () => {
+    const city = await tokenFor('city_staff', 'gladbeck');
+    type Month = {
+      month: string;
+      districts: { district: { id: string }; k1: { value: number | null } }[];
+      county: { k1: { value: number | null; districtsCovered: number } };
+    };
+    const series = await graphql<{ benchmarks: Month[] }>(
+      url,
+      '{ benchmarks(from: "2025-02", to: "2025-04") { month districts { district { id } k1 { value } } county { k1 { value districtsCovered } } } }',
+      {},
+      city,
+    );
+    expect(series.errors).toBeUndefined();
+    expect(series.data!.benchmarks.map((entry) => entry.month)).toEqual([
+      '2025-02',
+      '2025-03',
+      '2025-04',
+    ]);
+    const march = series.data!.benchmarks[1]!;
+    // The corrected report of the test before: 190 000 000 against 200 000 000 a year earlier.
+    expect(march.districts.find((entry) => entry.district.id === 'gladbeck')!.k1.value).toBe(-5);
+    expect(march.county.k1).toEqual({ value: -5, districtsCovered: 1 });
+    const single = await graphql<{ benchmark: Month }>(
+      url,
+      '{ benchmark(month: "2025-03") { month districts { district { id } k1 { value } } county { k1 { value districtsCovered } } } }',
+      {},
+      city,
+    );
+    expect(single.data!.benchmark).toEqual(march);
+    expect(series.data!.benchmarks[0]!.county.k1.districtsCovered).toBe(0);
+
+    const tooLong = await graphql(
+      url,
+      '{ benchmarks(from: "2022-01", to: "2025-03") { month } }',
+      {},
+      city,
+    );
+    expect(tooLong.errors?.[0]).toMatchObject({
+      message: 'at most 36 months at once; 2022-01 to 2025-03 are 39',
+      extensions: { code: 'BAD_USER_INPUT', field: 'to' },
+    });
+    const backwards = await graphql(
+      url,
+      '{ benchmarks(from: "2025-03", to: "2025-01") { month } }',
+      {},
+      city,
+    );
+    expect(backwards.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'to' },
+    });
+  });
+
   it('drafts a target agreement, concludes it by resolution and controls its targets', async () => {
     const county = await as('county_staff', 'fachbereich');
     const drafted = await graphql<{ draftTargetAgreement: { id: string; status: string } }>(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { composeServices, type CompositionSuccess } from '@apollo/composition';
+import { lexicographicSortSchema, parse, printSchema } from 'graphql';
 import { SUBGRAPHS } from './subgraphs';
 
 export interface SubgraphDefinition {
@@ -18,8 +18,7 @@ export function subgraphDefinitions(urls: Record<string, string> = {}): Subgraph
   }));
 }
 
-/** Composes a supergraph from subgraph SDL; throws with every composition error when it cannot. */
-export function composeSupergraph(subgraphs: SubgraphDefinition[]): string {
+function compose(subgraphs: SubgraphDefinition[]): CompositionSuccess {
   const result = composeServices(
     subgraphs.map((subgraph) => ({
       name: subgraph.name,
@@ -31,5 +30,20 @@ export function composeSupergraph(subgraphs: SubgraphDefinition[]): string {
     const messages = result.errors.map((error) => `  - ${error.message}`).join('\n');
     throw new Error(`The subgraphs do not compose into a supergraph:\n${messages}`);
   }
-  return result.supergraphSdl;
+  return result;
+}
+
+/** Composes a supergraph from subgraph SDL; throws with every composition error when it cannot. */
+export function composeSupergraph(subgraphs: SubgraphDefinition[]): string {
+  return compose(subgraphs).supergraphSdl;
+}
+
+/**
+ * The composed API schema, as clients see the one graph (no federation machinery), printed with
+ * types and fields sorted so that a diff shows only what changed. Frontends type their operations
+ * against it (schema/api.graphql).
+ */
+export function composeApiSchema(subgraphs: SubgraphDefinition[]): string {
+  const api = compose(subgraphs).schema.toAPISchema().toGraphQLJSSchema();
+  return printSchema(lexicographicSortSchema(api)) + '\n';
 }

@@ -1,6 +1,11 @@
 export { startGateway, createGateway, type RunningGateway } from './gateway';
 export { loadGatewayConfig, gatewayEnv, type GatewayConfig } from './config';
-export { composeSupergraph, subgraphDefinitions, type SubgraphDefinition } from './compose';
+export {
+  composeApiSchema,
+  composeSupergraph,
+  subgraphDefinitions,
+  type SubgraphDefinition,
+} from './compose';
 export { SUBGRAPHS } from './subgraphs';
 export {
   parseDistrictRouting,

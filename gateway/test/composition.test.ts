@@ -1,4 +1,6 @@
-import { composeSupergraph, subgraphDefinitions } from '@jobcenter/gateway';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { composeApiSchema, composeSupergraph, subgraphDefinitions } from '@jobcenter/gateway';
 
 describe('supergraph composition from the SDL files', () => {
   it('composes every subgraph and routes District to the districts service', () => {
@@ -24,5 +26,17 @@ describe('supergraph composition from the SDL files', () => {
     expect(() => composeSupergraph([districts!, clash])).toThrow(
       /do not compose[\s\S]*District\.name/,
     );
+  });
+
+  it('keeps the checked-in client schema (schema/api.graphql) equal to the composed one, without federation machinery', () => {
+    const api = composeApiSchema(subgraphDefinitions());
+    expect(readFileSync(join(__dirname, '../../schema/api.graphql'), 'utf8')).toBe(api);
+    expect(api).toContain('type District implements JobcenterUnit {');
+    expect(api).not.toMatch(/_entities|_Any|join__|@key|_service/);
+    // Sorted: a diff shows only what changed.
+    const types = [...api.matchAll(/^(?:type|enum|input|interface|scalar) (\w+)/gm)].map(
+      (m) => m[1]!,
+    );
+    expect(types).toEqual([...types].sort());
   });
 });

@@ -213,8 +213,9 @@ export async function seedDemoGovernance(
   const today = options.today ?? new Date();
   const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM meeting');
   if (n > 0) return;
-  // The board's seats need the size groups of the three representatives' cities.
-  const cities = ['datteln', 'herten', 'recklinghausen'];
+  // The board's seats need the size groups of the representatives' cities, and the year's target
+  // agreements every district office: all ten must have arrived.
+  const cities: readonly string[] = CITY_IDS;
   logger.info('demo data waits for the districts’ size groups (districts.district-changed.v1)');
   const arrived = await waitUntil(
     async () =>

@@ -640,7 +640,11 @@ describe('personnel service', () => {
         );
         // Statutory default until the board adopts a key: 1:140, 1:75 under 25, 1:150 from 25.
         const benefitsFte = Math.ceil((households * 1000) / 140) / 1000;
-        const first = await eventually(requirementOf.bind(null, 'waltrop'), 'the caseload event');
+        // Other suites report Waltrop's earlier months on the same broker: wait for this month.
+        const first = await eventually(async () => {
+          const requirement = await requirementOf('waltrop');
+          return requirement?.caseloadMonth === '2026-10' && requirement;
+        }, 'the caseload event');
         expect(first).toEqual({
           caseloadMonth: '2026-10',
           key: { householdsPerBenefitsPost: 140, resolutionNumber: null },

@@ -34,12 +34,32 @@ interface CaseloadRow {
  * statement. A month outside the caseload held (nothing to compare yet) is computed when asked.
  */
 export async function benchmarkFor(manager: EntityManager, month: string): Promise<Benchmark> {
-  const [row] = await manager.query(
-    `SELECT benchmark FROM benchmark_month WHERE month = to_date($1, 'YYYY-MM') AND algorithm = $2`,
-    [month, BENCHMARK_ALGORITHM],
+  const [benchmark] = await benchmarksFor(manager, [month]);
+  return benchmark!;
+}
+
+/**
+ * The benchmarks of several months, in the order asked: the stored ones with one statement, any
+ * month outside the caseload held computed from one read of the reports it needs.
+ */
+export async function benchmarksFor(
+  manager: EntityManager,
+  months: readonly string[],
+): Promise<Benchmark[]> {
+  if (months.length === 0) return [];
+  const rows: { benchmark: Benchmark }[] = await manager.query(
+    `SELECT benchmark FROM benchmark_month
+      WHERE month = ANY(SELECT to_date(m, 'YYYY-MM') FROM unnest($1::text[]) AS m) AND algorithm = $2`,
+    [[...months], BENCHMARK_ALGORITHM],
   );
-  if (row) return row.benchmark as Benchmark;
-  return (await computeMonths(manager, month, month))[0]!;
+  const byMonth = new Map(rows.map(({ benchmark }) => [benchmark.month, benchmark]));
+  const missing = months.filter((month) => !byMonth.has(month)).sort();
+  if (missing.length > 0) {
+    const computed = await computeMonths(manager, missing[0]!, missing[missing.length - 1]!);
+    for (const benchmark of computed)
+      if (!byMonth.has(benchmark.month)) byMonth.set(benchmark.month, benchmark);
+  }
+  return months.map((month) => byMonth.get(month)!);
 }
 
 /** Recomputes the stored benchmarks a report of `month` changes (that month and the 12 after). */

@@ -1,4 +1,6 @@
 import { RuleViolation } from '@jobcenter/subgraph-server';
+import { benchmarksFor } from '../application/benchmarking';
+import { monthsBetween } from '../domain/meetings';
 import type { GovernanceContext } from '../context';
 import type { Body } from '../application/meetings';
 import type { ResolutionStatus } from '../domain/decision';
@@ -13,6 +15,9 @@ import {
   canReadResolutions,
   visibleTargetAgreementCities,
 } from './permissions';
+
+/** Three years of months: enough for a trend, bounded for the database. */
+const MAX_BENCHMARK_MONTHS = 36;
 
 const dateOrNull = (value: Date | null | undefined) => value ?? null;
 
@@ -95,5 +100,16 @@ export const queryResolvers = {
   benchmark: (_: unknown, { month }: { month: string }, ctx: GovernanceContext) => {
     canReadBenchmark(ctx.principal);
     return ctx.loaders.benchmark.load(month);
+  },
+  benchmarks: (_: unknown, { from, to }: { from: string; to: string }, ctx: GovernanceContext) => {
+    canReadBenchmark(ctx.principal);
+    const months = monthsBetween(from, to);
+    if (months.length > MAX_BENCHMARK_MONTHS) {
+      throw new RuleViolation(
+        `at most ${MAX_BENCHMARK_MONTHS} months at once; ${from} to ${to} are ${months.length}`,
+        'to',
+      );
+    }
+    return benchmarksFor(ctx.dataSource.manager, months);
   },
 };
