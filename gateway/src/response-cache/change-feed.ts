@@ -14,6 +14,7 @@ import type { ResponseCache } from './response-cache';
 export class ChangeFeed {
   private consumer: Consumer | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
+  private failures = 0;
   private readonly log: Logger;
 
   constructor(
@@ -51,6 +52,7 @@ export class ChangeFeed {
     const { GROUP_JOIN, REBALANCING, CRASH, DISCONNECT, STOP, REQUEST_TIMEOUT } = consumer.events;
     // Joining (again) starts from trust anew: what arrived before is dropped, heartbeats must come.
     consumer.on(GROUP_JOIN, () => {
+      this.failures = 0;
       this.log.info('following change notices; answers are cached');
       this.cache.setFeed(false);
       this.cache.setFeed(true);
@@ -77,7 +79,12 @@ export class ChangeFeed {
         },
       });
     } catch (error) {
-      this.log.warn({ err: error }, 'cannot follow change notices yet; cache bypassed, retrying');
+      // The first failure is a warning (a gateway without notices serves nothing cached); the
+      // retries that follow are not worth a line each.
+      this.log[this.failures++ === 0 ? 'warn' : 'debug'](
+        { err: error },
+        'cannot follow change notices yet; cache bypassed, retrying',
+      );
       this.cache.setFeed(false);
       await consumer.disconnect().catch(() => undefined);
       if (this.consumer === consumer) {
