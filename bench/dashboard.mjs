@@ -247,7 +247,10 @@ try {
       }
     }
   }
-  report(results, system.rss());
+  const contention = gateways.uncached
+    ? await contendedSpending({ ask, url: gateways.uncached, cityTokens, year, month })
+    : null;
+  report(results, system.rss(), contention);
 } finally {
   await system.stop();
 }
@@ -370,7 +373,6 @@ function freshnessProbe({
       token: index % 2 === 0 ? tokens.chair : tokens.member,
     })),
   ];
-  const raised = {};
   const loop = (async () => {
     while (running) {
       const districtId = probed[writes % probed.length];
@@ -379,9 +381,10 @@ function freshnessProbe({
         await ask(uncached, tokens.county, DASHBOARD, dashboardVariables),
         districtId,
       );
-      // Each probed district alternates between its demo figures and 300 more eligible jobseekers.
-      raised[districtId] = !raised[districtId];
-      const figures = corrected(latest[districtId], raised[districtId] ? 300 : 0);
+      // Each probed district alternates between its demo figures and 300 more eligible jobseekers
+      // (from what it shows now, so that every write changes the figures).
+      const raise = before.direct === latest[districtId].eligibleJobseekers;
+      const figures = corrected(latest[districtId], raise ? 300 : 0);
       const answer = await ask(replicas[0], cityTokens[districtId], CORRECT, {
         input: { districtId, month, figures, reason: 'Probe' },
       });
@@ -553,7 +556,59 @@ function describe(figures) {
   return `round ${figures.round} ${figures.target} ${figures.scenario} x${figures.connections}: ${figures.rps.toFixed(1)} req/s, p50 ${figures.p50} ms, p99 ${figures.p99} ms, errors ${figures.errors}; CPU ms/request ${figures.cpuMsTotal.toFixed(1)} (${cpu})${fresh}`;
 }
 
-function report(all, rss) {
+/**
+ * 200 concurrent spending records on one district's allocation: how many were accepted (exactly
+ * those that fit), whether the allocation was overspent, and the latencies, beside one record
+ * alone.
+ */
+async function contendedSpending({ ask, url, cityTokens, year, month }) {
+  const districtId = 'gladbeck';
+  const token = cityTokens[districtId];
+  const ALLOCATION = `{ district(id: "${districtId}") { budgetAllocation(fiscalYear: ${year}) { allocated spent remaining } } }`;
+  const before = (await ask(url, token, ALLOCATION)).data.district.budgetAllocation;
+  const amount = Math.floor(before.remaining / 150) + 1;
+  const fitting = Math.floor(before.remaining / amount);
+  const record = async (reference) => {
+    const started = performance.now();
+    const answer = await ask(url, token, SPEND, {
+      input: {
+        districtId,
+        fiscalYear: year,
+        kind: 'COMMITMENT',
+        amount,
+        purpose: 'Maßnahme zur Lastmessung',
+        legalBasis: '§ 16 Abs. 1 SGB II',
+        bookedOn: `${year}-${month.slice(5)}-20`,
+        documentReference: reference,
+      },
+    });
+    return { ms: performance.now() - started, accepted: !answer.errors };
+  };
+  const alone = await record('CONTENTION-ALONE');
+  const results = await Promise.all(
+    Array.from({ length: 200 }, (_, n) => record(`CONTENTION-${n}`)),
+  );
+  const after = (await ask(url, token, ALLOCATION)).data.district.budgetAllocation;
+  const times = results.map((r) => r.ms).sort((a, b) => a - b);
+  const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  const figures = {
+    requests: 200,
+    accepted: results.filter((r) => r.accepted).length,
+    fitting: fitting - 1,
+    overspent: after.spent > after.allocated,
+    p50: Math.round(at(0.5)),
+    p99: Math.round(at(0.99)),
+    aloneMs: Math.round(alone.ms),
+  };
+  console.log(
+    `\n200 concurrent spending records on one allocation: ${figures.accepted} accepted (${figures.fitting} fit after one alone), ` +
+      `overspent: ${figures.overspent}; p50 ${figures.p50} ms, p99 ${figures.p99} ms; one alone ${figures.aloneMs} ms ` +
+      `(p99 / alone ${(figures.p99 / Math.max(1, figures.aloneMs)).toFixed(1)}x)`,
+  );
+  return figures;
+}
+
+function report(all, rss, contention) {
   const best = (target, scenario, connections) =>
     all
       .filter(
@@ -632,6 +687,10 @@ function report(all, rss) {
     uncached_cpu_ms_per_request_1_connection: best('uncached', 'dashboard', 1)?.cpuMsTotal ?? null,
     uncached_ratio_vs_stock: ratio(dashboard('uncached'), dashboard('stock')),
     max_rss_mb: Math.max(...ownRss.map(([, mb]) => mb)),
+    contended_writes_p99_ms: contention?.p99 ?? null,
+    contended_writes_exact: contention
+      ? contention.accepted === contention.fitting && !contention.overspent
+      : null,
     errors: all.reduce((sum, r) => sum + r.errors, 0),
   };
   console.log(JSON.stringify(summary));
