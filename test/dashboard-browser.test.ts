@@ -259,6 +259,14 @@ describe('the dashboard in a real browser', () => {
     expect(text).not.toContain('Überleitungen zwischen Kreis und Städten');
     expect(text).not.toContain('Ausgeschriebene Stellen');
     await screenshot(page, 'personal');
+
+    // The board's resolutions are reporting's to read too, without the meetings' inside.
+    await open(page, 'Vorstand');
+    const resolutions = page.getByTestId('resolutions');
+    await resolutions.locator('tbody tr').first().waitFor();
+    expect(await resolutions.locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('partial-notice').count()).toBe(0);
+    expect(await page.locator('main').textContent()).not.toContain('Beschlüsse fehlt');
     expect(failures).toEqual([]);
     await page.close();
   });

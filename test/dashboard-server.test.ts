@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createTokenVerifier } from '@jobcenter/auth';
 import { createLogger } from '@jobcenter/logger';
 import {
+  developmentSignInServed,
   loadDashboardConfig,
   startDashboardServer,
   type RunningDashboard,
@@ -131,6 +132,38 @@ describe('the dashboard’s server', () => {
       developmentSignIn: true,
       signInUrl: null,
     });
+  });
+
+  it('serves the development sign-in beyond loopback only when told to, and never in production', async () => {
+    const served = (env: Record<string, string>) =>
+      developmentSignInServed(loadDashboardConfig({ STATIC_DIR: page, ...env }));
+    expect(served({})).toBe(true);
+    expect(served({ HOST: '::1' })).toBe(true);
+    expect(served({ HOST: '0.0.0.0' })).toBe(false);
+    expect(served({ HOST: '0.0.0.0', DEVELOPMENT_SIGN_IN: 'on' })).toBe(true);
+    expect(served({ DEVELOPMENT_SIGN_IN: 'off' })).toBe(false);
+    expect(served({ NODE_ENV: 'production' })).toBe(false);
+    expect(() =>
+      loadDashboardConfig({ NODE_ENV: 'production', DEVELOPMENT_SIGN_IN: 'on' }),
+    ).toThrow(/DEVELOPMENT_SIGN_IN: the development sign-in is never served in production/);
+
+    const exposed = await startDashboardServer(
+      loadDashboardConfig({
+        HOST: '0.0.0.0',
+        PORT: '0',
+        GATEWAY_URL: gateway.url,
+        STATIC_DIR: page,
+      }),
+      logger,
+    );
+    try {
+      expect((await signIn(exposed.url, { role: 'board_chair' })).status).toBe(404);
+      expect(await (await fetch(`${exposed.url}/auth/config`)).json()).toMatchObject({
+        developmentSignIn: false,
+      });
+    } finally {
+      await exposed.stop();
+    }
   });
 
   it('passes /graphql and /reports to the gateway with the caller’s token', async () => {

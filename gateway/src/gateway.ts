@@ -132,7 +132,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   );
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(config.PORT, '0.0.0.0', resolve);
+    httpServer.listen(config.PORT, config.HOST, resolve);
   });
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
   logger.info({ url }, 'gateway ready');

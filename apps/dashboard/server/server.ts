@@ -6,10 +6,15 @@ import compression from 'compression';
 import express from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { Logger } from '@jobcenter/logger';
-import type { DashboardConfig } from './config';
+import { developmentSignInServed, type DashboardConfig } from './config';
 import { developmentToken } from './development-token';
 
-export { loadDashboardConfig, dashboardEnv, type DashboardConfig } from './config';
+export {
+  loadDashboardConfig,
+  dashboardEnv,
+  developmentSignInServed,
+  type DashboardConfig,
+} from './config';
 
 export interface RunningDashboard {
   url: string;
@@ -32,7 +37,12 @@ export async function startDashboardServer(
   if (!existsSync(index)) {
     throw new Error(`No built page at ${index}: build the dashboard first (npm run build)`);
   }
-  const development = config.NODE_ENV !== 'production';
+  const development = developmentSignInServed(config);
+  if (!development && config.NODE_ENV !== 'production' && config.DEVELOPMENT_SIGN_IN === 'auto')
+    logger.warn(
+      { host: config.HOST },
+      'development sign-in off: the dashboard listens beyond loopback (DEVELOPMENT_SIGN_IN=on serves it there)',
+    );
   const app = express();
   app.disable('x-powered-by');
   // gzip for the page's files and the gateway's answers alike.
@@ -88,7 +98,7 @@ export async function startDashboardServer(
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.PORT, '0.0.0.0', resolve);
+    server.listen(config.PORT, config.HOST, resolve);
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   logger.info({ url, gateway: config.GATEWAY_URL, development }, 'dashboard ready');

@@ -75,8 +75,17 @@ export function shortMonthLabel(month: string): string {
   return `${MONTHS[index - 1]} ${String(year).slice(2)}`;
 }
 
+/**
+ * A date as the users read it: a calendar date (`2026-11-03`) as it is, whatever the browser's
+ * time zone; a moment in the county's time zone.
+ */
 export const dateLabel = (iso: string): string =>
-  new Date(iso).toLocaleDateString('de-DE', { day: '2-digit', month: '2-digit', year: 'numeric' });
+  new Date(iso).toLocaleDateString('de-DE', {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: /^\d{4}-\d{2}-\d{2}$/.test(iso) ? 'UTC' : 'Europe/Berlin',
+  });
 
 export function addMonths(month: string, delta: number): string {
   const [year, index] = month.split('-').map(Number) as [number, number];
@@ -84,8 +93,9 @@ export function addMonths(month: string, delta: number): string {
   return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
 }
 
+/** The month of a moment as the services count it: in UTC (their "today" is UTC's). */
 export const monthOf = (date: Date): string =>
-  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
+  `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
 
 /** The months from `from` to `to`, both included, oldest first. */
 export function monthsBetween(from: string, to: string): string[] {

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { addMonths, euro, monthsBetween, parseEuro } from '../src/format';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMonths, dateLabel, euro, monthOf, monthsBetween, parseEuro } from '../src/format';
+import { period } from '../src/pages/period';
 
 describe('amounts and months', () => {
   it('writes cents as euros with integer arithmetic', () => {
@@ -26,5 +27,30 @@ describe('amounts and months', () => {
       '2026-01',
       '2026-02',
     ]);
+  });
+});
+
+describe('months and dates as the services count them', () => {
+  // A browser in the county (Node applies a changed TZ at once).
+  const zone = process.env.TZ;
+  beforeAll(() => {
+    process.env.TZ = 'Europe/Berlin';
+  });
+  afterAll(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  it('takes the month in UTC, so a browser east of Greenwich asks for the same month as the services', () => {
+    // 00:30 on 1 December in Berlin is still 30 November in UTC.
+    const berlinNewMonth = new Date('2026-11-30T23:30:00Z');
+    expect(monthOf(berlinNewMonth)).toBe('2026-11');
+    expect(period(berlinNewMonth)).toMatchObject({ currentMonth: '2026-11', lastMonth: '2026-10' });
+    expect(period(new Date('2026-12-31T23:30:00Z')).fiscalYear).toBe(2026);
+  });
+
+  it('shows a calendar date as written, whatever the time zone', () => {
+    expect(dateLabel('2026-11-03')).toBe('03.11.2026');
+    expect(dateLabel('2026-11-03T23:30:00Z')).toBe('04.11.2026');
   });
 });

@@ -1,7 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { CombinedError } from 'urql';
 import { afterEach, describe, expect, it } from 'vitest';
-import { problemsOf } from '../src/api/problems';
+import { failed, problemsOf } from '../src/api/problems';
 import { PartialNotice } from '../src/components/PartialNotice';
 
 afterEach(cleanup);
@@ -33,6 +33,24 @@ describe('partial answers', () => {
     expect(problems.fieldErrors).toEqual({ month: 'month 2099-01 lies in the future' });
     expect(problems.forbidden).toEqual(['Reading transfers: not allowed']);
     expect(problems.other).toEqual(['boom']);
+  });
+
+  it('tells a field that failed (not known) from one that is empty (none)', () => {
+    const budgetDown = new CombinedError({
+      graphQLErrors: [
+        {
+          message: 'The budget service is not reachable',
+          path: ['allocation'],
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: 'budget' },
+        },
+      ],
+    });
+    expect(failed(budgetDown, 'allocation')).toBe(true);
+    expect(failed(budgetDown, 'budget')).toBe(false);
+    expect(failed(undefined, 'allocation')).toBe(false);
+    expect(failed(new CombinedError({ networkError: new Error('offline') }), 'allocation')).toBe(
+      true,
+    );
   });
 
   it('names the missing service on the page', () => {

@@ -25,6 +25,11 @@ export class ConfigError extends Error {
 
 /** Environment variables every service reads: see the README table of each service. */
 export const commonEnv = {
+  /**
+   * The address to listen on: loopback for `npm start` on a workstation, `0.0.0.0` in a
+   * container (docker-compose.yml and infra/k8s set it).
+   */
+  HOST: z.string().min(1).default('127.0.0.1'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KAFKA_BROKERS: z

@@ -115,7 +115,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host ?? '0.0.0.0', resolve);
+    httpServer.listen(options.port, options.host ?? '127.0.0.1', resolve);
   });
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/graphql`;

@@ -27,6 +27,7 @@ type TokenSettings = Parameters<typeof environmentSettings>[0];
 
 export interface ServiceRuntimeConfig extends TokenSettings {
   PORT: number;
+  HOST?: string;
   DATABASE_URL: string;
   KAFKA_BROKERS: string[];
   OUTBOX_POLL_INTERVAL_MS: number;
@@ -152,6 +153,7 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
     const server = await startSubgraphServer<TContext>({
       name,
       port: config.PORT,
+      host: config.HOST,
       schema: options.schema(wiring),
       logger,
       ...environmentSettings(config),

@@ -42,3 +42,13 @@ export function problemsOf(error: CombinedError | undefined | null): Problems {
 export const hasProblems = (problems: Problems) =>
   problems.unavailable.length + problems.forbidden.length + problems.other.length > 0 ||
   Object.keys(problems.fieldErrors).length > 0;
+
+/**
+ * Whether a root field of the answer failed (an error on its path, or no answer at all): its
+ * null is then "not known", never "none".
+ */
+export function failed(error: CombinedError | undefined | null, field: string): boolean {
+  if (!error) return false;
+  if (error.networkError && error.graphQLErrors.length === 0) return true;
+  return error.graphQLErrors.some((graphError) => graphError.path?.[0] === field);
+}

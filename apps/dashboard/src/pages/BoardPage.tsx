@@ -5,7 +5,7 @@ import { useSession } from '../auth/session-context';
 import { problemsOf } from '../api/problems';
 import { FigureTable } from '../components/FigureTable';
 import { Loading } from '../components/Loading';
-import { PartialNotice } from '../components/PartialNotice';
+import { Missing, PartialNotice } from '../components/PartialNotice';
 import { addMonths, dateLabel, monthLabel, monthsBetween } from '../format';
 import { graphql } from '../gql';
 import type { BoardPageQuery } from '../gql/graphql';
@@ -35,7 +35,7 @@ const BOARD = graphql(`
         reference
         title
       }
-      meeting {
+      meeting @include(if: $withBoardWork) {
         id
         heldAt
         attendance {
@@ -84,7 +84,7 @@ type Resolution = BoardPageQuery['resolutions'][number];
  * chair's seat when the chair was absent (the governance service checks it again).
  */
 export function decidesOn(resolution: Resolution, subject: string): boolean {
-  const attendance = resolution.meeting.attendance;
+  const attendance = resolution.meeting?.attendance ?? [];
   const chair = attendance.find((entry) => entry.seat.role === 'CHAIR');
   const deciding = chair ?? attendance.find((entry) => entry.seat.role === 'DEPUTY_CHAIR');
   return deciding?.person.id === subject;
@@ -204,7 +204,11 @@ export function BoardPage() {
           Der Vorstand sucht den Konsens; fehlt die Einstimmigkeit, entscheidet der Vorsitz (bei
           seiner Abwesenheit die Stellvertretung).
         </p>
-        {open.length === 0 ? (
+        {!data?.resolutions ? (
+          <p>
+            <Missing what="Beschlüsse" />
+          </p>
+        ) : open.length === 0 ? (
           <p>Keine offenen Entscheidungen.</p>
         ) : (
           <ul className="cards wide">
@@ -213,10 +217,9 @@ export function BoardPage() {
                 <h3>
                   {resolution.number}: {resolution.submission.title}
                 </h3>
-                <p>
-                  Sitzung vom{' '}
-                  {resolution.meeting.heldAt ? dateLabel(resolution.meeting.heldAt) : '–'}.
-                </p>
+                {resolution.meeting?.heldAt && (
+                  <p>Sitzung vom {dateLabel(resolution.meeting.heldAt)}.</p>
+                )}
                 <ul className="plain votes">
                   {resolution.votes.map((vote) => (
                     <li key={vote.seat.id}>
@@ -250,7 +253,11 @@ export function BoardPage() {
         <h2 id="resolutions">Beschlüsse</h2>
         <FigureTable
           testId="resolutions"
-          columns={['Nummer', 'Vorlage', 'Sitzung', 'Zustandekommen']}
+          columns={
+            withBoardWork
+              ? ['Nummer', 'Vorlage', 'Sitzung', 'Zustandekommen']
+              : ['Nummer', 'Vorlage', 'Zustandekommen']
+          }
         >
           {[...decided].reverse().map((resolution) => (
             <tr key={resolution.id} data-resolution={resolution.number}>
@@ -259,7 +266,9 @@ export function BoardPage() {
                 {resolution.submission.title}{' '}
                 <span className="sub">({resolution.submission.reference})</span>
               </td>
-              <td>{resolution.meeting.heldAt ? dateLabel(resolution.meeting.heldAt) : '–'}</td>
+              {withBoardWork && (
+                <td>{resolution.meeting?.heldAt ? dateLabel(resolution.meeting.heldAt) : '–'}</td>
+              )}
               <td>
                 {label(RESOLUTION_STATUS, resolution.status)}
                 {resolution.decidedBy ? ` (${resolution.decidedBy.name})` : ''}

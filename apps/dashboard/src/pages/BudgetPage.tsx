@@ -6,7 +6,8 @@ import { Chart } from '../charts/Chart';
 import { allocationOption } from '../charts/series';
 import { FigureTable } from '../components/FigureTable';
 import { Loading } from '../components/Loading';
-import { PartialNotice } from '../components/PartialNotice';
+import { Missing, PartialNotice } from '../components/PartialNotice';
+import { failed } from '../api/problems';
 import { euro } from '../format';
 import { graphql } from '../gql';
 import { CATEGORY, INDICATOR, label, SOURCE } from '../labels';
@@ -148,7 +149,13 @@ export function BudgetPage() {
       <section aria-labelledby="allocation">
         <h2 id="allocation">Verteilung nach Sozialraum</h2>
         {!allocation ? (
-          <p>Für {fiscalYear} hat der Vorstand noch keine Verteilung beschlossen.</p>
+          failed(error, 'allocation') ? (
+            <p>
+              <Missing what="Verteilung" />
+            </p>
+          ) : (
+            <p>Für {fiscalYear} hat der Vorstand noch keine Verteilung beschlossen.</p>
+          )
         ) : (
           <>
             <p>

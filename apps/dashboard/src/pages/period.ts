@@ -11,6 +11,6 @@ export function period(today = new Date()) {
     lastMonth,
     trendFrom: addMonths(lastMonth, -23),
     yearAgo: addMonths(lastMonth, -11),
-    fiscalYear: today.getFullYear(),
+    fiscalYear: today.getUTCFullYear(),
   };
 }
