@@ -574,9 +574,10 @@ describe('governance: the board decides', () => {
         { id: open, decision: 'ADOPT' },
         await as('board_member', 'dezernent-recklinghausen'),
       );
-      expect(notTheDeputy.errors?.[0]?.message).toContain(
-        'the chair is absent, so the deputy chair decides',
-      );
+      expect(notTheDeputy.errors?.[0]).toMatchObject({
+        message: expect.stringContaining('the chair is absent, so the deputy chair decides'),
+        extensions: { code: 'FORBIDDEN', field: 'seatId' },
+      });
       const deputy = await graphql<{
         decideDissent: { status: string; decidedBy: { id: string } };
       }>(url, DECIDE, { id: open, decision: 'REJECT' }, await as('board_member', 'fb-leitung'));

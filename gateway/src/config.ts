@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { commonEnv, loadConfig, port, z } from '@jobcenter/config';
+import { GATEWAY_LIMITS } from '@jobcenter/subgraph-server';
 import { SUBGRAPHS } from './subgraphs';
 
 const subgraphUrls = Object.fromEntries(
@@ -19,11 +20,36 @@ export const gatewayEnv = z.object({
   /** `file`: serve the supergraph composed at build time (production, CI); `introspect`: compose from the running subgraphs (development). */
   SUPERGRAPH_SOURCE: z.enum(['file', 'introspect']).default('file'),
   SUPERGRAPH_PATH: z.string().default(join(__dirname, '..', 'supergraph.graphql')),
-  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
-  /** Most fields one operation may select, fragments counted where spread. */
-  MAX_QUERY_FIELDS: z.coerce.number().int().min(10).max(100_000).default(2000),
-  /** How long the gateway waits for a subgraph's answer. */
-  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** How much one operation may ask for (docs/production.md): deepest nesting of fields. */
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(GATEWAY_LIMITS.depth),
+  /** Most aliases in one operation. */
+  MAX_QUERY_ALIASES: z.coerce.number().int().min(0).max(1000).default(GATEWAY_LIMITS.aliases),
+  /** Most directives in one operation. */
+  MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(GATEWAY_LIMITS.directives),
+  /** Most tokens of one document. */
+  MAX_QUERY_TOKENS: z.coerce.number().int().min(100).max(100_000).default(GATEWAY_LIMITS.tokens),
+  /** Most cost of one operation (GraphQL Armor's cost model). */
+  MAX_QUERY_COST: z.coerce.number().int().min(10).max(1_000_000).default(GATEWAY_LIMITS.cost),
+  /**
+   * How long the gateway waits for a subgraph's answer to a query: a hung service or city
+   * instance costs a request no more than this.
+   */
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(1000),
+  /**
+   * How long it waits for a mutation's answer: longer, because a mutation given up on may still
+   * commit (its caller could not tell).
+   */
+  SUBGRAPH_MUTATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /**
+   * After repeated timeouts or refused connections a subgraph (or city instance) is not asked for
+   * this long (its part fails at once), then one request tries it again.
+   */
+  SUBGRAPH_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(600_000).default(3000),
+  /**
+   * Production option: a JSON file of the only operations that may run (trusted documents), as
+   * GraphQL Code Generator's client preset writes it (`{ "<sha256>": "<document>" }`).
+   */
+  TRUSTED_DOCUMENTS_PATH: z.string().optional(),
   /** Cities running their own districts service: which instance serves which district (docs/city-instances.md). */
   DISTRICTS_INSTANCES: z.string().optional(),
   /** The same as a JSON file. */

@@ -15,7 +15,7 @@ import {
 } from 'graphql';
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types';
 import type { DistrictInstance, DistrictRouting } from './district-instances';
-import { SubgraphSource, type GatewayContext } from './subgraph-source';
+import { SubgraphSource, type GatewayContext, type SubgraphCallSettings } from './subgraph-source';
 
 type Options = GraphQLDataSourceProcessOptions<GatewayContext>;
 type Json = Record<string, unknown>;
@@ -49,12 +49,12 @@ export class DistrictsRouter implements GraphQLDataSource<GatewayContext> {
 
   constructor(
     private readonly routing: DistrictRouting,
-    timeoutMs: number,
+    settings: SubgraphCallSettings,
   ) {
     for (const instance of routing.instances) {
       this.sources.set(
         instance.name,
-        new SubgraphSource(`districts (${instance.name})`, instance.url, timeoutMs, 'districts'),
+        new SubgraphSource(`districts (${instance.name})`, instance.url, settings, 'districts'),
       );
     }
   }

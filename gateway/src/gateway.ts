@@ -8,13 +8,12 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import depthLimit from 'graphql-depth-limit';
 import type { Logger } from '@jobcenter/logger';
 import { tokenVerifierFromEnvironment } from '@jobcenter/auth';
 import { createKafka } from '@jobcenter/events';
-import { fieldCostLimit } from '@jobcenter/subgraph-server';
+import { clientError, jsonBody, protection, tokenLimit } from '@jobcenter/subgraph-server';
 import type { GatewayConfig } from './config';
-import { SubgraphSource, type GatewayContext } from './subgraph-source';
+import { SubgraphSource, type GatewayContext, type SubgraphCallSettings } from './subgraph-source';
 import { SUBGRAPHS } from './subgraphs';
 import { districtRoutingFrom } from './district-instances';
 import { DistrictsRouter } from './districts-router';
@@ -22,6 +21,8 @@ import { forwardDownloads } from './downloads';
 import { ResponseCache } from './response-cache/response-cache';
 import { ChangeFeed } from './response-cache/change-feed';
 import { responseCacheLookup, responseCachePlugin } from './response-cache/http';
+import { requireToken } from './authentication';
+import { loadTrustedDocuments, trustedDocumentsOnly } from './trusted-documents';
 
 export interface RunningGateway {
   url: string;
@@ -44,11 +45,16 @@ export function createGateway(
     return (subgraph && config[subgraph.urlVariable]) || fallback;
   };
   const districtRouting = districtRoutingFrom(config);
+  const calls: SubgraphCallSettings = {
+    queryTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    mutationTimeoutMs: config.SUBGRAPH_MUTATION_TIMEOUT_MS,
+    breakerResetMs: config.SUBGRAPH_BREAKER_RESET_MS,
+  };
   const buildService = ({ name, url }: { name: string; url?: string }) => {
     const source =
       name === 'districts' && districtRouting
-        ? new DistrictsRouter(districtRouting, config.SUBGRAPH_TIMEOUT_MS)
-        : new SubgraphSource(name, urlOf(name, url ?? ''), config.SUBGRAPH_TIMEOUT_MS);
+        ? new DistrictsRouter(districtRouting, calls)
+        : new SubgraphSource(name, urlOf(name, url ?? ''), calls);
     opened.push(source);
     return source;
   };
@@ -80,7 +86,23 @@ export function createGateway(
 /** Serves the one graph on `/graphql`, with `/health` and the subgraphs' downloads. */
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   const app = express();
+  app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const production = config.NODE_ENV === 'production';
+  const hardened = protection({
+    production,
+    limits: {
+      depth: config.MAX_QUERY_DEPTH,
+      aliases: config.MAX_QUERY_ALIASES,
+      directives: config.MAX_QUERY_DIRECTIVES,
+      tokens: config.MAX_QUERY_TOKENS,
+      cost: config.MAX_QUERY_COST,
+    },
+  });
+  const trusted = config.TRUSTED_DOCUMENTS_PATH
+    ? loadTrustedDocuments(config.TRUSTED_DOCUMENTS_PATH)
+    : null;
+  const verifyToken = tokenVerifierFromEnvironment(config);
   const cache =
     config.RESPONSE_CACHE === 'on'
       ? new ResponseCache({
@@ -100,10 +122,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const apollo = new ApolloServer<GatewayContext>({
     gateway: createGateway(config, logger, sources),
     logger: logger.child({ component: 'apollo' }),
-    validationRules: [depthLimit(config.MAX_QUERY_DEPTH), fieldCostLimit(config.MAX_QUERY_FIELDS)],
-    introspection: true,
-    includeStacktraceInErrorResponses: false,
+    ...hardened,
+    formatError: (formatted) => clientError(formatted),
     plugins: [
+      ...hardened.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Answers are cached here, by change notices, not by HTTP cache hints.
       ApolloServerPluginCacheControlDisabled(),
@@ -118,8 +140,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   forwardDownloads(app, config, logger);
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
-    ...(cache ? [responseCacheLookup(cache, tokenVerifierFromEnvironment(config))] : []),
+    ...jsonBody(),
+    requireToken(verifyToken, { production }),
+    tokenLimit(config.MAX_QUERY_TOKENS),
+    ...(trusted ? [trustedDocumentsOnly(trusted)] : []),
+    ...(cache ? [responseCacheLookup(cache, verifyToken)] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
         authorization: req.header('authorization'),

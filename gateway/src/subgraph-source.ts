@@ -1,6 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
+import CircuitBreaker from 'opossum';
 import { Pool } from 'undici';
 import { cacheKey, type CacheTicket } from './response-cache/http';
 import type { ResponseCache } from './response-cache/response-cache';
@@ -21,6 +22,29 @@ interface Sent {
   response: GatewayGraphQLResponse;
   /** The body as received, when it can be kept (a 2xx answer without errors). */
   keep: string | null;
+}
+
+/** How long the gateway waits for a subgraph, and when it stops asking one that fails. */
+export interface SubgraphCallSettings {
+  /** The deadline of a query's request. */
+  queryTimeoutMs: number;
+  /** The deadline of a mutation's request (longer: a mutation given up on may still commit). */
+  mutationTimeoutMs: number;
+  /** How long an open breaker fails at once before one request tries the subgraph again. */
+  breakerResetMs: number;
+}
+
+/** A request that never got an answer: the subgraph is down, hung or unreachable. */
+class TransportFailure extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+interface Transport {
+  body: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
 }
 
 interface InFlight {
@@ -45,6 +69,11 @@ interface SubgraphBody {
  * answer recomputed after a change asks only the services that changed. Identical requests of
  * queries in flight at the same time (same document, variables and token) are sent once; each
  * caller gets its own copy of the answer, since the gateway merges into what it receives.
+ *
+ * A circuit breaker (opossum) guards each subgraph: after repeated timeouts or refused
+ * connections (at least three requests in ten seconds, half of them failed) its part of every
+ * answer fails at once for `breakerResetMs`; then one request tries it again and closes the
+ * breaker when it answers. Only requests that got no answer count: a refusal is an answer.
  */
 export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
   private readonly inFlight = new Map<string, InFlight>();
@@ -52,17 +81,32 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
   private generation = 0;
   private readonly pool: Pool;
   private readonly path: string;
+  private readonly breaker: CircuitBreaker<[Transport], { status: number; text: string }>;
 
   constructor(
     private readonly subgraphName: string,
     url: string,
-    private readonly timeoutMs: number,
+    private readonly settings: SubgraphCallSettings,
     /** The service behind it (several city-owned instances are one service). */
     private readonly service: string = subgraphName,
   ) {
     const target = new URL(url);
     this.path = `${target.pathname}${target.search}`;
     this.pool = new Pool(target.origin, { connections: 64, keepAliveTimeout: 30_000 });
+    this.breaker = new CircuitBreaker((call: Transport) => this.transport(call), {
+      // The deadline is the request's own (AbortSignal), per kind of operation.
+      timeout: false,
+      resetTimeout: settings.breakerResetMs,
+      rollingCountTimeout: 10_000,
+      volumeThreshold: 3,
+      errorThresholdPercentage: 50,
+      errorFilter: (error: unknown) => !(error instanceof TransportFailure),
+    });
+  }
+
+  /** Whether the breaker is open (the subgraph is not asked now). */
+  get breakerOpen(): boolean {
+    return this.breaker.opened;
   }
 
   async process(options: Options): Promise<GatewayGraphQLResponse> {
@@ -74,7 +118,7 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
         : undefined;
     if (operation === 'mutation') {
       try {
-        return (await this.send(options)).response;
+        return (await this.send(options, true)).response;
       } finally {
         this.generation += 1;
         context?.responseCache?.invalidate(this.service);
@@ -126,35 +170,53 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
 
   /** Closes the kept-alive connections. */
   async close(): Promise<void> {
+    this.breaker.shutdown();
     await this.pool.close();
   }
 
-  private async send({ request, context }: Options): Promise<Sent> {
+  /** One HTTP request to the subgraph; no answer within the deadline is a TransportFailure. */
+  private async transport({ body, headers, timeoutMs }: Transport) {
+    try {
+      const response = await this.pool.request({
+        path: this.path,
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      return { status: response.statusCode, text: await response.body.text() };
+    } catch (error) {
+      throw new TransportFailure(
+        (error as Error)?.name === 'TimeoutError'
+          ? `did not answer within ${timeoutMs} ms`
+          : 'is not reachable',
+      );
+    }
+  }
+
+  private async send({ request, context }: Options, mutation = false): Promise<Sent> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (context?.authorization) headers.authorization = context.authorization;
     if (context?.requestId) headers['x-request-id'] = context.requestId;
     let status: number;
     let text: string;
     try {
-      const response = await this.pool.request({
-        path: this.path,
-        method: 'POST',
+      ({ status, text } = await this.breaker.fire({
         headers,
         body: JSON.stringify({
           query: request.query,
           variables: request.variables,
           operationName: request.operationName,
         }),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      status = response.statusCode;
-      text = await response.body.text();
+        timeoutMs: mutation ? this.settings.mutationTimeoutMs : this.settings.queryTimeoutMs,
+      }));
     } catch (error) {
-      throw this.unavailable(
-        (error as Error)?.name === 'TimeoutError'
-          ? `did not answer within ${this.timeoutMs} ms`
-          : 'is not reachable',
-      );
+      if (error instanceof TransportFailure) throw this.unavailable(error.reason);
+      if ((error as { code?: string }).code === 'EOPENBREAKER')
+        throw this.unavailable(
+          `failed repeatedly and is not asked for ${Math.round(this.settings.breakerResetMs / 1000)} s`,
+        );
+      throw error;
     }
     let body: SubgraphBody;
     try {

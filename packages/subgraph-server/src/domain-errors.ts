@@ -18,6 +18,16 @@ export class RuleViolation extends DomainError {
   readonly code = 'BAD_USER_INPUT';
 }
 
+/**
+ * The caller may not do this, although the input is fine (e.g. a member who is not the one to
+ * decide on dissent). Role checks at the API's edge throw FORBIDDEN from @jobcenter/auth too.
+ */
+export class Forbidden extends DomainError {
+  override name = 'Forbidden';
+  readonly code = 'FORBIDDEN';
+}
+
+/** An id the caller gave names nothing (the field names which). */
 export class NotFound extends DomainError {
   override name = 'NotFound';
   readonly code = 'NOT_FOUND';

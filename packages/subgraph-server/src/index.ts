@@ -6,8 +6,23 @@ export {
   type BaseContext,
 } from './server';
 export { onShutdown } from './shutdown';
-export { fieldCostLimit } from './cost-limit';
-export { DomainError, RuleViolation, NotFound, Conflict, Misdirected } from './domain-errors';
+export {
+  protection,
+  jsonBody,
+  tokenLimit,
+  clientError,
+  GATEWAY_LIMITS,
+  SUBGRAPH_LIMITS,
+  type OperationLimits,
+} from './protection';
+export {
+  DomainError,
+  RuleViolation,
+  Forbidden,
+  NotFound,
+  Conflict,
+  Misdirected,
+} from './domain-errors';
 export { YearMonth, Cents, DateTime, JsonScalar } from './scalars';
 export {
   runSubgraphService,

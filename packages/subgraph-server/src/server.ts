@@ -9,12 +9,18 @@ import {
   ApolloServerPluginInlineTraceDisabled,
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import depthLimit from 'graphql-depth-limit';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { tokenVerifierFromEnvironment, type Principal, type TokenVerifier } from '@jobcenter/auth';
 import type { Logger } from '@jobcenter/logger';
 import { DomainError } from './domain-errors';
-import { fieldCostLimit } from './cost-limit';
+import {
+  clientError,
+  jsonBody,
+  protection,
+  SUBGRAPH_LIMITS,
+  tokenLimit,
+  type OperationLimits,
+} from './protection';
 
 /** What every resolver gets; services add their own loaders and domain objects. */
 export interface BaseContext {
@@ -34,9 +40,10 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   context: (base: BaseContext) => TContext | Promise<TContext>;
   /** Named checks behind /ready, e.g. the database and Kafka. */
   readiness: Record<string, () => Promise<boolean>>;
-  maxDepth?: number;
-  /** Most fields one operation may select (fragments counted where spread). */
-  maxFields?: number;
+  /** How much one operation may ask for (SUBGRAPH_LIMITS by default). */
+  limits?: OperationLimits;
+  /** Production: no introspection, no field suggestions. */
+  production?: boolean;
   /** Show internal error messages to clients (development and tests). */
   exposeInternalErrors?: boolean;
   /**
@@ -63,16 +70,19 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   const app = express();
   const httpServer = http.createServer(app);
 
+  app.disable('x-powered-by');
+  const limits = options.limits ?? SUBGRAPH_LIMITS;
+  const hardened = protection({
+    limits,
+    production: options.production ?? false,
+  });
+
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
     logger: logger.child({ component: 'apollo' }),
-    validationRules: [
-      depthLimit(options.maxDepth ?? 12),
-      fieldCostLimit(options.maxFields ?? 2000),
-    ],
-    introspection: true,
-    includeStacktraceInErrorResponses: false,
+    ...hardened,
     plugins: [
+      ...hardened.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Neither is used (no HTTP caching of answers, no Apollo usage reporting); both cost time on
       // every field.
@@ -81,7 +91,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
       errorLogging(logger),
     ],
     formatError: (formatted, error) =>
-      maskInternalError(formatted, error, options.exposeInternalErrors ?? false),
+      clientError(maskInternalError(formatted, error, options.exposeInternalErrors ?? false)),
   });
   await apollo.start();
 
@@ -103,7 +113,8 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   options.routes?.(app, { verifyToken: options.verifyToken });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    ...jsonBody(),
+    tokenLimit(limits.tokens),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = req.header('x-request-id') ?? randomUUID();
@@ -192,5 +203,6 @@ export function environmentSettings(config: Parameters<typeof tokenVerifierFromE
   return {
     verifyToken: tokenVerifierFromEnvironment(config),
     exposeInternalErrors: config.NODE_ENV !== 'production',
+    production: config.NODE_ENV === 'production',
   };
 }

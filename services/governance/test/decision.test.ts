@@ -1,4 +1,4 @@
-import { Conflict, RuleViolation } from '@jobcenter/subgraph-server';
+import { Conflict, Forbidden, RuleViolation } from '@jobcenter/subgraph-server';
 import {
   checkChairDecision,
   checkVote,
@@ -116,7 +116,7 @@ describe('who decides on dissent', () => {
     expect(() => checkChairDecision('DISSENT', FULL_BOARD, 'deputy')).toThrow(
       'On dissent the chair decides',
     );
-    expect(() => checkChairDecision('DISSENT', FULL_BOARD, 'small')).toThrow(RuleViolation);
+    expect(() => checkChairDecision('DISSENT', FULL_BOARD, 'small')).toThrow(Forbidden);
   });
 
   it('is the deputy chair when the chair is absent', () => {

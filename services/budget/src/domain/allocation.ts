@@ -220,20 +220,26 @@ function einglmv(
   );
 }
 
-/** Whether every district has the same figures on the indicators the model reads. */
-function needIsEqual(model: AllocationModel, needs: readonly DistrictNeed[]): boolean {
-  const indicators: NeedIndicator[] =
-    model.kind === 'WEIGHTED_SHARES'
-      ? model.weights.map((weight) => weight.indicator)
-      : ['ELIGIBLE_JOBSEEKERS', 'LONG_TERM_RECIPIENTS'];
+/**
+ * The need indicators on which the districts differ: all the board uses (not only those the
+ * model weights: a model weighting one indicator that happens to be equal everywhere must not
+ * pass an equal split while the others differ), and for EinglMV the working-age population.
+ */
+function differingNeeds(model: AllocationModel, needs: readonly DistrictNeed[]): string[] {
   const [first] = needs;
-  return needs.every(
-    (need) =>
-      indicators.every((indicator) => figureOf(need, indicator) === figureOf(first!, indicator)) &&
-      (model.kind !== 'EINGLMV' ||
-        model.workingAgePopulation[need.districtId] ===
-          model.workingAgePopulation[first!.districtId]),
+  const differing: string[] = NEED_INDICATORS.filter((indicator) =>
+    needs.some((need) => figureOf(need, indicator) !== figureOf(first!, indicator)),
   );
+  if (
+    model.kind === 'EINGLMV' &&
+    needs.some(
+      (need) =>
+        model.workingAgePopulation[need.districtId] !==
+        model.workingAgePopulation[first!.districtId],
+    )
+  )
+    differing.push('WORKING_AGE_POPULATION');
+  return differing;
 }
 
 /**
@@ -274,9 +280,10 @@ export function allocateBySocialSpace(
     const values = [...amounts.values()];
     const spread =
       values.reduce((a, b) => (a > b ? a : b)) - values.reduce((a, b) => (a < b ? a : b));
-    if (spread <= 1n && !needIsEqual(model, sorted))
+    const differing = spread <= 1n ? differingNeeds(model, sorted) : [];
+    if (differing.length > 0)
       throw new RuleViolation(
-        'The model would split the pool equally although the districts’ needs differ: an equal split (Gießkannenprinzip) is excluded; weight indicators that tell the districts’ needs apart',
+        `The model would split the pool equally although the districts’ needs differ (${differing.join(', ')}): an equal split (Gießkannenprinzip) is excluded; weight indicators that tell the districts’ needs apart`,
         'model',
       );
   }

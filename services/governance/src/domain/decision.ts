@@ -1,4 +1,4 @@
-import { Conflict, RuleViolation } from '@jobcenter/subgraph-server';
+import { Conflict, Forbidden, RuleViolation } from '@jobcenter/subgraph-server';
 
 /**
  * How the board decides (DOMAIN rule 2): it seeks consensus. Consensus means every present voting
@@ -88,7 +88,7 @@ export function checkChairDecision(
   const deciderRole: SeatRole = chairPresent ? 'CHAIR' : 'DEPUTY_CHAIR';
   const decider = presentSeats.find((seat) => seat.seatId === decidingSeatId);
   if (decider?.role !== deciderRole) {
-    throw new RuleViolation(
+    throw new Forbidden(
       chairPresent
         ? 'On dissent the chair decides'
         : 'On dissent the chair decides; the chair is absent, so the deputy chair decides',
