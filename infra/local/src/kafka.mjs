@@ -53,6 +53,12 @@ function serverProperties({ port, controllerPort, logDir }) {
     'transaction.state.log.replication.factor=1',
     'transaction.state.log.min.isr=1',
     'group.initial.rebalance.delay.ms=0',
+    // See docs/operations.md, "Recovery": a restarted broker registers again within a second or
+    // two (its registration from before a crash expires after this session timeout), and
+    // consumers may use short sessions so that a killed one's partitions move on quickly.
+    'broker.heartbeat.interval.ms=500',
+    'broker.session.timeout.ms=1500',
+    'group.min.session.timeout.ms=1000',
     'auto.create.topics.enable=false',
     'log.retention.hours=168',
     '',

@@ -38,6 +38,13 @@ export const commonEnv = {
     .default('127.0.0.1:19092')
     .transform((value) => value.split(',').map((broker) => broker.trim()))
     .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port[,host:port...]')).min(1)),
+  /**
+   * How long the broker waits for a consumer's heartbeat before it hands the consumer's
+   * partitions to others (a killed or hung instance): short, so that a restarted or remaining
+   * instance goes on within seconds. The broker must allow it (`group.min.session.timeout.ms`,
+   * 6000 in a stock Kafka; the local, compose and test brokers allow 1000).
+   */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(3000),
   /** HS256 secret for development tokens. The default is a development value, never for production. */
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Production: the identity provider's JWKS URL; when set, HS256 tokens are not accepted. */

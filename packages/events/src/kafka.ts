@@ -21,7 +21,10 @@ export function createKafka(options: {
     clientId: options.clientId,
     brokers: options.brokers,
     connectionTimeout: 3000,
-    retry: { initialRetryTime: 200, retries: 5 },
+    // Retries start at 200 ms and never wait more than 2 s (kafkajs's default is 30 s): after an
+    // outage the clients reach the broker again within about 2 s of its return. A consumer that
+    // used up its retries restarts after the last wait (docs/operations.md, "Recovery").
+    retry: { initialRetryTime: 200, maxRetryTime: 2000, retries: 5 },
     logLevel: logLevel.WARN,
     logCreator:
       () =>

@@ -33,6 +33,8 @@ export interface ServiceRuntimeConfig extends TokenSettings {
   OUTBOX_POLL_INTERVAL_MS: number;
   /** Kafka consumer group; only read when the service consumes events. */
   CONSUMER_GROUP?: string;
+  /** The consumer's session timeout (see `commonEnv`). */
+  KAFKA_SESSION_TIMEOUT_MS?: number;
 }
 
 /** What a service builds once the database and Kafka client exist. */
@@ -131,6 +133,7 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
           dataSource,
           logger,
           groupId: config.CONSUMER_GROUP ?? name,
+          sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
           handlers,
         })
       : null;

@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import { mintDevelopmentToken, type CityId, type Role } from '@jobcenter/auth';
@@ -289,30 +290,69 @@ export function aCaseloadReport(
 
 /**
  * A Kafka broker of one suite's own (infra/local/bin/kafka.mjs on a free port), for suites that
- * must see exactly the events they publish, or that stop and restart the broker.
+ * must see exactly the events they publish, or that stop, kill and restart the broker. A restart
+ * comes back on the same ports and data directory.
  */
 export function ownKafkaBroker(name: string) {
   const cli = join(__dirname, '../../../infra/local/bin/kafka.mjs');
   const dir = mkdtempSync(join(tmpdir(), `jobcenter-${name}-kafka-`));
   chmodSync(dir, 0o755);
   let brokers: string[] = [];
-  const run = (command: 'start' | 'stop') =>
-    execFileSync(process.execPath, [cli, command, '--dir', dir, '--port', 'auto'], {
-      encoding: 'utf8',
-      stdio: 'pipe',
-      timeout: 120_000,
-    });
+  const args = (command: 'start' | 'stop') => [cli, command, '--dir', dir, '--port', 'auto'];
+  const options = { encoding: 'utf8', timeout: 120_000 } as const;
+  const started = (output: string): string[] => {
+    const ready = /ready on (\S+) /.exec(output);
+    if (!ready) throw new Error(`the Kafka broker of ${name} did not start:\n${output}`);
+    brokers = [ready[1]!];
+    return brokers;
+  };
+  const pid = (): number | null => {
+    try {
+      return Number(readFileSync(join(dir, 'kafka.pid'), 'utf8'));
+    } catch {
+      return null;
+    }
+  };
   return {
-    /** Starts (or restarts) the broker and returns its address. */
+    /** Starts (or restarts) the broker and returns its address (blocks until it is ready). */
     start(): string[] {
-      const ready = /ready on (\S+) /.exec(run('start'));
-      if (!ready) throw new Error(`the Kafka broker of ${name} did not start`);
-      brokers = [ready[1]!];
-      return brokers;
+      return started(execFileSync(process.execPath, args('start'), { ...options, stdio: 'pipe' }));
+    },
+    /**
+     * Starts (or restarts) the broker without blocking this process, so that services running in
+     * it go on meanwhile; resolves once the broker answers an admin request.
+     */
+    async restart(): Promise<string[]> {
+      const { stdout } = await promisify(execFile)(process.execPath, args('start'), options);
+      return started(stdout);
+    },
+    /** Kills the broker at once (SIGKILL, no clean shutdown) and resolves once it is gone. */
+    async kill(): Promise<void> {
+      const broker = pid();
+      if (!broker) return;
+      try {
+        process.kill(broker, 'SIGKILL');
+      } catch {
+        return;
+      }
+      await eventually(
+        async () => !isKafkaProcess(broker),
+        `the killed broker ${broker} to exit`,
+        10_000,
+      );
     },
     stop: () => {
-      run('stop');
+      execFileSync(process.execPath, args('stop'), { ...options, stdio: 'pipe' });
     },
     brokers: () => brokers,
   };
+}
+
+/** Whether `pid` is a live Kafka broker (a zombie or a reused pid is not). */
+function isKafkaProcess(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('kafka.Kafka');
+  } catch {
+    return false;
+  }
 }

@@ -19,6 +19,11 @@ export interface IdempotentConsumerOptions {
   handlers: EventHandlers;
   /** Attempts of a failing handler before its message is set aside as a dead letter. */
   maxAttempts?: number;
+  /**
+   * How long the broker keeps a silent member's partitions (3 s by default): a killed instance's
+   * partitions go to the others, or to its restarted self, that soon.
+   */
+  sessionTimeoutMs?: number;
 }
 
 /**
@@ -37,9 +42,16 @@ export class IdempotentConsumer {
   }
 
   async start(): Promise<void> {
+    const sessionTimeout = this.options.sessionTimeoutMs ?? 3000;
+    // kafkajs heartbeats between messages and after each fetch, so a fetch waits at most a third of
+    // the session for data; a crash (Kafka unreachable after the retries) restarts the consumer.
+    const beat = Math.min(1000, Math.floor(sessionTimeout / 3));
     const consumer = this.options.kafka.consumer({
       groupId: this.options.groupId,
       allowAutoTopicCreation: false,
+      sessionTimeout,
+      heartbeatInterval: beat,
+      maxWaitTimeInMs: beat,
     });
     await consumer.connect();
     const topicNames = (Object.keys(this.options.handlers) as TopicKey[]).map(
@@ -49,7 +61,12 @@ export class IdempotentConsumer {
     consumer.on(consumer.events.CRASH, ({ payload }) =>
       this.log.error({ err: payload.error, restart: payload.restart }, 'Kafka consumer crashed'),
     );
-    await consumer.run({ eachMessage: (payload) => this.handleMessage(payload) });
+    // Partitions are applied side by side (order holds per partition, so per key): a consumer
+    // that is behind catches up several times faster than one partition after another.
+    await consumer.run({
+      partitionsConsumedConcurrently: 3,
+      eachMessage: (payload) => this.handleMessage(payload),
+    });
     this.consumer = consumer;
   }
 
@@ -64,7 +81,9 @@ export class IdempotentConsumer {
     topic,
     partition,
     message,
-  }: Pick<EachMessagePayload, 'topic' | 'partition' | 'message'>): Promise<void> {
+    heartbeat,
+  }: Pick<EachMessagePayload, 'topic' | 'partition' | 'message'> &
+    Partial<Pick<EachMessagePayload, 'heartbeat'>>): Promise<void> {
     const value = message.value?.toString('utf8') ?? '';
     const key = (Object.keys(topics) as TopicKey[]).find(
       (candidate) => topics[candidate].name === topic,
@@ -107,8 +126,10 @@ export class IdempotentConsumer {
           'event handler failed; retrying',
         );
         await new Promise((done) =>
-          setTimeout(done, Math.min(30_000, 100 * 2 ** Math.min(attempt, 9))),
+          setTimeout(done, Math.min(transient ? 2000 : 30_000, 100 * 2 ** Math.min(attempt, 9))),
         );
+        // Still here: the broker must not hand the partition to another member meanwhile.
+        await heartbeat?.().catch(() => undefined);
       }
     }
   }

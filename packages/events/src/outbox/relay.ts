@@ -11,7 +11,7 @@ export interface OutboxRelayOptions {
   /** How often to look for new rows when idle. */
   pollIntervalMs?: number;
   batchSize?: number;
-  /** Longest wait between retries while Kafka is unreachable. */
+  /** Longest wait between retries while Kafka is unreachable (2 s by default). */
   maxBackoffMs?: number;
   /** Sent rows are deleted after this long. */
   retentionMs?: number;
@@ -209,8 +209,8 @@ export class OutboxRelay {
     } catch (error) {
       this.failures += 1;
       const delay = Math.min(
-        this.options.maxBackoffMs ?? 10_000,
-        200 * 2 ** Math.min(this.failures, 10),
+        this.options.maxBackoffMs ?? 2000,
+        100 * 2 ** Math.min(this.failures, 10),
       );
       // The first failure and every tenth after it are warnings; a stuck outbox must be seen.
       this.log[this.failures % 10 === 1 ? 'warn' : 'debug'](
@@ -230,7 +230,7 @@ export class OutboxRelay {
       const producer = this.options.kafka.producer({
         maxInFlightRequests: 1,
         createPartitioner: Partitioners.DefaultPartitioner,
-        retry: { retries: 2, initialRetryTime: 200 },
+        retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 1000 },
       });
       await producer.connect();
       this.producer = producer;
