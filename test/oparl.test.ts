@@ -289,7 +289,12 @@ describe('OParl 1.1 at the gateway', () => {
       [lastModified],
     );
     for (const list of LIST_TYPES)
-      expect(await walk(`${String(before.body[list])}?modified_since=${since}`, board)).toEqual([]);
+      expect(
+        await walk(
+          `${String(before.body[list])}?modified_since=${encodeURIComponent(since)}`,
+          board,
+        ),
+      ).toEqual([]);
 
     const [dissent] = await governance.dataSource.query(
       `SELECT r.id, a.id AS agenda_item_id, a.meeting_id FROM resolution r JOIN agenda_item a ON a.id = r.agenda_item_id WHERE r.status = 'DISSENT'`,

@@ -49,9 +49,10 @@ export async function startGovernanceService(
       targetAgreements: new TargetAgreements(dataSource),
       oparl: new OparlStore(dataSource, new OparlUrls(config.OPARL_BASE_URL)),
     }),
-    prepare: async (_services, { dataSource }) => {
+    prepare: async (services, { dataSource }) => {
       await ensureInitialRulesOfProcedure(dataSource.manager);
       await ensureBenchmarkProjection(dataSource.manager);
+      await services.oparl.markStale();
     },
     // The board's composition needs the districts' size groups, which arrive as events.
     seed: config.SEED_DEMO_DATA

@@ -1,5 +1,4 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { lockName } from '@jobcenter/db';
 import {
   AUDIENCES,
   contentHash,
@@ -9,6 +8,8 @@ import {
   type OparlBody,
 } from './render';
 import type { OparlPath, OparlUrls } from './urls';
+
+const REFRESH_LOCK = 'oparl-refresh';
 
 /** `created` and `modified` as the API writes them: UTC with microseconds, as stored. */
 const STAMP = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
@@ -68,16 +69,31 @@ export class OparlStore {
     readonly urls: OparlUrls,
   ) {}
 
-  /** Runs `read` after a refresh, in the refresh's transaction (what it reads is up to date). */
+  /**
+   * Runs `read` in a transaction that first brings the objects up to date: when a change is
+   * pending, under the refresh lock; otherwise after any refresh under way has committed.
+   */
   async read<T>(read: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      await this.refresh(manager);
+      const [{ pending }] = await manager.query(
+        'SELECT EXISTS (SELECT 1 FROM oparl_pending) AS pending',
+      );
+      if (pending) await this.refresh(manager);
+      else await manager.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [REFRESH_LOCK]);
       return read(manager);
     });
   }
 
+  /** Makes the next request render everything again (after a start: the rendering may be new). */
+  async markStale(): Promise<void> {
+    await this.dataSource.query('INSERT INTO oparl_pending DEFAULT VALUES');
+  }
+
   private async refresh(manager: EntityManager): Promise<void> {
-    await lockName(manager, 'oparl-refresh');
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [REFRESH_LOCK]);
+    // Changes committed before this statement are pending no more: the snapshot below sees them.
+    const taken = await manager.query('DELETE FROM oparl_pending RETURNING id');
+    if (taken.length === 0) return;
     const rendered = renderAll(await readSnapshot(manager), this.urls);
     const known: { audience: Audience; type: string; id: string; hash: string }[] =
       await manager.query('SELECT audience, type, id, hash FROM oparl_object');
