@@ -209,12 +209,8 @@ describe('OParl 1.1 at the gateway', () => {
         headers: token ? { authorization: `Bearer ${token}` } : {},
       });
       expect(await content.text()).toBe(file.text);
-      if (token === board) {
-        const figures = Object.fromEntries(
-          Object.entries(lists).map(([list, objects]) => [list, objects.length]),
-        );
-        console.log(`OParl objects of the demo data (board token): ${JSON.stringify(figures)}`);
-      }
+      const figures = Object.entries(lists).map(([list, objects]) => `${list} ${objects.length}`);
+      console.log(`OParl objects, ${token ? 'board token' : 'anonymous'}: ${figures.join(', ')}`);
     }
   });
 

@@ -69,5 +69,14 @@ export async function startGovernanceService(
       loaders: createLoaders({ ...services, manager: dataSource.manager }),
     }),
   });
-  return serviceHandle(running);
+  // Changes reach the OParl objects soon after they commit, so that `modified` is near them.
+  const refresher = running.services.oparl.refreshEvery(config.OPARL_REFRESH_INTERVAL_MS, logger);
+  const stop = running.stop;
+  return serviceHandle({
+    ...running,
+    stop: async () => {
+      await refresher.stop();
+      await stop();
+    },
+  });
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Logger } from '@jobcenter/logger';
 import {
   AUDIENCES,
   contentHash,
@@ -82,6 +83,25 @@ export class OparlStore {
       else await manager.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [REFRESH_LOCK]);
       return read(manager);
     });
+  }
+
+  /** Brings pending changes in every `intervalMs`, until `stop` (which waits for one under way). */
+  refreshEvery(intervalMs: number, logger: Logger): { stop: () => Promise<void> } {
+    let running: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      running = running
+        .then(() => this.read(async () => undefined))
+        .catch((error) =>
+          logger.warn({ err: error }, 'OParl refresh failed; the next request retries'),
+        );
+    }, intervalMs);
+    timer.unref();
+    return {
+      stop: async () => {
+        clearInterval(timer);
+        await running;
+      },
+    };
   }
 
   /** Makes the next request render everything again (after a start: the rendering may be new). */
