@@ -396,7 +396,7 @@ function renderFor(audience: Audience, s: Snapshot, urls: OparlUrls): RenderedOb
         ...(resolution ? { result: `${RESULTS[resolution.status]} (${resolution.number})` } : {}),
         ...(decided && decided.status !== 'REJECTED_BY_CHAIR'
           ? {
-              resolutionText: `Beschluss ${decided.number} vom ${germanDate(decided.decided_at!)}: Der Vorstand beschließt die Vorlage ${submission.reference} „${submission.title}“.`,
+              resolutionText: `Beschluss ${decided.number} (Sitzung vom ${germanDate(start)}): Der Vorstand beschließt die Vorlage ${submission.reference} „${submission.title}“.`,
             }
           : {}),
       });

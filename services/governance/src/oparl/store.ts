@@ -39,7 +39,8 @@ export function served(object: StoredObject): OparlBody {
     const { id, type } = object.body;
     return { id, type, created: object.created, modified: object.modified, deleted: true };
   }
-  return { ...object.body, created: object.created, modified: object.modified };
+  const { id, type, ...rest } = object.body;
+  return { id, type, ...rest, created: object.created, modified: object.modified };
 }
 
 const toStored = (row: {
