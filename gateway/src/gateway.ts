@@ -18,6 +18,7 @@ import { SUBGRAPHS } from './subgraphs';
 import { districtRoutingFrom } from './district-instances';
 import { DistrictsRouter } from './districts-router';
 import { forwardDownloads } from './downloads';
+import { forwardOparl } from './oparl';
 import { ResponseCache } from './response-cache/response-cache';
 import { ChangeFeed } from './response-cache/change-feed';
 import { responseCacheLookup, responseCachePlugin } from './response-cache/http';
@@ -138,6 +139,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     res.json({ status: 'ok', service: 'gateway', ...(cache ? { cache: cache.stats() } : {}) });
   });
   forwardDownloads(app, config, logger);
+  forwardOparl(app, config, logger);
   app.use(
     '/graphql',
     ...jsonBody(),

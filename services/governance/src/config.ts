@@ -12,6 +12,13 @@ export const governanceEnv = z.object({
     .default('false')
     .transform((value) => value === 'true'),
   OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  /**
+   * The public base of the OParl API, the gateway's `/oparl/v1`: every OParl id is a URL under it
+   * (docs/oparl.md), so it must not change once clients know them.
+   */
+  OPARL_BASE_URL: z.url().default('http://127.0.0.1:4000/oparl/v1'),
+  /** How often pending changes are brought into the OParl objects without waiting for a request. */
+  OPARL_REFRESH_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
   /** Kafka consumer group; one per deployment of the service. */
   CONSUMER_GROUP: z.string().min(1).default('governance'),
 });

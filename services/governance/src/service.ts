@@ -15,6 +15,9 @@ import { ensureBenchmarkProjection } from './application/benchmarking';
 import { createLoaders } from './loaders';
 import { migrations } from './migrations';
 import { createSchema } from './schema';
+import { OparlStore } from './oparl/store';
+import { OparlUrls } from './oparl/urls';
+import { oparlRoutes } from './oparl/routes';
 
 import type { GovernanceServices } from './application';
 
@@ -24,7 +27,8 @@ export type GovernanceService = ServiceHandle<GovernanceServices>;
 
 /**
  * Starts the governance subgraph: migrates, registers the first rules of procedure, consumes the
- * events of districts and personnel, starts the outbox relay and serves GraphQL.
+ * events of districts and personnel, starts the outbox relay and serves GraphQL, and the OParl
+ * API beside it (`/oparl/v1`).
  */
 export async function startGovernanceService(
   config: GovernanceConfig,
@@ -43,10 +47,12 @@ export async function startGovernanceService(
       resolutions: new Resolutions(dataSource, outbox),
       staffCouncil: new StaffCouncil(dataSource),
       targetAgreements: new TargetAgreements(dataSource),
+      oparl: new OparlStore(dataSource, new OparlUrls(config.OPARL_BASE_URL)),
     }),
-    prepare: async (_services, { dataSource }) => {
+    prepare: async (services, { dataSource }) => {
       await ensureInitialRulesOfProcedure(dataSource.manager);
       await ensureBenchmarkProjection(dataSource.manager);
+      await services.oparl.markStale();
     },
     // The board's composition needs the districts' size groups, which arrive as events.
     seed: config.SEED_DEMO_DATA
@@ -54,6 +60,8 @@ export async function startGovernanceService(
           seedDemoGovernance(services, dataSource, logger, { signal })
       : undefined,
     schema: () => createSchema(),
+    routes: (app, { verifyToken }, services) =>
+      oparlRoutes(app, verifyToken, services.oparl, logger),
     context: (base, services, { dataSource }) => ({
       ...base,
       ...services,
@@ -61,5 +69,14 @@ export async function startGovernanceService(
       loaders: createLoaders({ ...services, manager: dataSource.manager }),
     }),
   });
-  return serviceHandle(running);
+  // Changes reach the OParl objects soon after they commit, so that `modified` is near them.
+  const refresher = running.services.oparl.refreshEvery(config.OPARL_REFRESH_INTERVAL_MS, logger);
+  const stop = running.stop;
+  return serviceHandle({
+    ...running,
+    stop: async () => {
+      await refresher.stop();
+      await stop();
+    },
+  });
 }

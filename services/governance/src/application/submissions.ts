@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Conflict, NotFound, RuleViolation } from '@jobcenter/subgraph-server';
 import { lockName, onlyUuids } from '@jobcenter/db';
 import { parseProposal, validateSubmissionText, type SubmissionKind } from '../domain/submissions';
+import { submissionIsPublic } from '../domain/publicity';
 
 export interface SubmissionRecord {
   id: string;
@@ -14,6 +15,8 @@ export interface SubmissionRecord {
   proposal: unknown;
   createdAt: Date;
   createdBy: string;
+  /** False for personnel matters and personal data (docs/oparl.md). */
+  public: boolean;
 }
 
 interface SubmissionRow {
@@ -26,6 +29,7 @@ interface SubmissionRow {
   proposal: unknown;
   created_at: Date;
   created_by: string;
+  public: boolean;
 }
 
 const toRecord = (row: SubmissionRow): SubmissionRecord => ({
@@ -38,6 +42,7 @@ const toRecord = (row: SubmissionRow): SubmissionRecord => ({
   proposal: row.proposal,
   createdAt: row.created_at,
   createdBy: row.created_by,
+  public: row.public,
 });
 
 /** Next number of a yearly series such as VL-2026-007, taken under a lock so that two never clash. */
@@ -69,6 +74,8 @@ export interface NewSubmission {
   authorUnit: string;
   kind: SubmissionKind;
   proposal: unknown;
+  /** Public unless a personnel matter or personal data; null or absent: public (docs/oparl.md). */
+  public?: boolean | null;
 }
 
 /** Written submissions (Vorlagen) that prepare the board's decisions. */
@@ -95,6 +102,7 @@ export class Submissions {
     createdBy: string,
   ): Promise<SubmissionRecord> {
     validateSubmissionText(input.title, input.text);
+    const isPublic = submissionIsPublic(input.kind, input.public ?? null);
     const proposal = parseProposal(input.kind, input.proposal);
     if (input.kind === 'TARGET_AGREEMENT') {
       const { targetAgreementId } = proposal as { targetAgreementId: string };
@@ -131,10 +139,11 @@ export class Submissions {
       proposal,
       created_at: now,
       created_by: createdBy,
+      public: isPublic,
     };
     await manager.query(
-      `INSERT INTO submission (id, reference, title, text, author_unit, kind, proposal, created_at, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO submission (id, reference, title, text, author_unit, kind, proposal, created_at, created_by, public)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         row.id,
         row.reference,
@@ -145,6 +154,7 @@ export class Submissions {
         JSON.stringify(proposal),
         row.created_at,
         row.created_by,
+        row.public,
       ],
     );
     return toRecord(row);

@@ -17,6 +17,7 @@ const POSITION_TITLE = {
  * - a leadership appointment proposed by personnel becomes a LEADERSHIP_CONSULTATION submission
  *   (DOMAIN rule 12); its adopted resolution completes the appointment in personnel;
  * - a report of the transfer group becomes a submission to the board (DOMAIN rule 10).
+ * Both are personnel matters: their submissions are not public (docs/oparl.md).
  * The consumer runs each in one transaction with the record of the event id, so a redelivered
  * event creates no second submission.
  */
@@ -92,6 +93,8 @@ export function governanceHandlers(services: GovernanceServices): EventHandlers 
           authorUnit: 'Überleitungsgruppe',
           kind: 'GENERAL',
           proposal: null,
+          // Transfers name staff: a personnel matter, never public.
+          public: false,
         },
         event.source,
       );

@@ -65,6 +65,7 @@ export const mutationResolvers = {
         authorUnit: string;
         kind: SubmissionKind;
         proposal?: unknown;
+        public?: boolean | null;
       };
     },
     ctx: GovernanceContext,

@@ -6,6 +6,10 @@ const READ_BOARD_WORK: Role[] = ['county_staff', 'board_member', 'board_chair', 
 export const canReadBoardWork = (principal: Principal | null) =>
   requireRole(principal, READ_BOARD_WORK, 'Reading the board’s work');
 
+/** Whether the caller reads the board's work, and so also what is not public (docs/oparl.md). */
+export const mayReadBoardWork = (principal: Principal | null): boolean =>
+  Boolean(principal?.roles.some((role) => READ_BOARD_WORK.includes(role)));
+
 /** Reporting tools also read resolutions. */
 const READ_RESOLUTIONS: Role[] = [...READ_BOARD_WORK, 'reporting'];
 

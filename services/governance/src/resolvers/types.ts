@@ -21,7 +21,13 @@ const boardWork = <T>(ctx: Ctx, read: () => T): T => {
 };
 
 export const typeResolvers = {
+  Submission: {
+    oparlUrl: (submission: { id: string }, _: unknown, ctx: Ctx) =>
+      ctx.oparl.urls.of('paper', submission.id),
+  },
   Meeting: {
+    oparlUrl: (meeting: MeetingRecord, _: unknown, ctx: Ctx) =>
+      ctx.oparl.urls.of('meeting', meeting.id),
     __resolveReference: (reference: { id: string }, ctx: Ctx) => {
       canReadBoardWork(ctx.principal);
       return ctx.loaders.meeting.load(reference.id);
@@ -93,6 +99,8 @@ export const typeResolvers = {
     votes: (resolution: ResolutionRecord, _: unknown, ctx: Ctx) =>
       ctx.loaders.votesOfResolution.load(resolution.id),
     awaitingChairDecision: (resolution: ResolutionRecord) => resolution.status === 'DISSENT',
+    oparlUrl: (resolution: ResolutionRecord, _: unknown, ctx: Ctx) =>
+      ctx.oparl.urls.of('agendaItem', resolution.agendaItemId),
     decidedBy: (resolution: ResolutionRecord, _: unknown, ctx: Ctx) =>
       resolution.decidedBy ? ctx.loaders.person.load(resolution.decidedBy) : null,
   },
