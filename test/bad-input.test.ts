@@ -29,6 +29,7 @@ const DOCUMENTED = new Set([
   'QUERY_TOO_COMPLEX',
   'BAD_REQUEST',
   'PAYLOAD_TOO_LARGE',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
 type Target = 'gateway' | 'districts' | 'governance' | 'personnel' | 'budget';
@@ -39,6 +40,8 @@ interface Case {
   targets: Target[];
   /** A body sent as it is (malformed JSON), or an operation. */
   raw?: string;
+  /** Sent by GET with this query string instead. */
+  get?: string;
   query?: string;
   variables?: Record<string, unknown>;
   /** The token's role (and city); `none` sends no header; a string starting with "Bearer" is sent as it is. */
@@ -451,6 +454,52 @@ function cases(): Case[] {
       token: { header: `Bearer ${kind}` },
       expect: { status: 401, code: 'UNAUTHENTICATED' },
     });
+  // Ways around the checks that read the document: a GET (its URL parsed past 1,000 pairs), a
+  // document named by hash or id without a token.
+  const get = `${'&'.repeat(1000)}query=${encodeURIComponent('{ districts { id } }')}`;
+  ask('an operation by GET, its query past 1,000 empty pairs', {
+    get,
+    token: 'none',
+    expect: { status: 405, code: 'BAD_REQUEST' },
+  });
+  ask('an operation by GET', {
+    get: `query=${encodeURIComponent('{ __typename }')}`,
+    token: COUNTY,
+    expect: { status: 405, code: 'BAD_REQUEST' },
+  });
+  const persisted = { version: 1, sha256Hash: 'a'.repeat(64) };
+  ask(
+    'a persisted-query hash without a token',
+    {
+      raw: JSON.stringify({ extensions: { persistedQuery: persisted } }),
+      token: 'none',
+      expect: { status: 401, code: 'UNAUTHENTICATED' },
+    },
+    ['gateway'],
+  );
+  ask(
+    'a documentId without a token',
+    {
+      raw: JSON.stringify({ documentId: `sha256:${'a'.repeat(64)}` }),
+      token: 'none',
+      expect: { status: 401, code: 'UNAUTHENTICATED' },
+    },
+    ['gateway'],
+  );
+  ask(
+    'introspection text beside a documentId, without a token',
+    {
+      raw: JSON.stringify({ query: '{ __typename }', documentId: 'x' }),
+      token: 'none',
+      expect: { status: 401, code: 'UNAUTHENTICATED' },
+    },
+    ['gateway'],
+  );
+  ask('a persisted-query hash (not supported)', {
+    raw: JSON.stringify({ extensions: { persistedQuery: persisted } }),
+    token: COUNTY,
+    expect: { code: 'PERSISTED_QUERY_NOT_SUPPORTED' },
+  });
   return table;
 }
 
@@ -597,14 +646,18 @@ describe('bad input, at the gateway and at each subgraph', () => {
       for (const target of entry.targets) {
         tried += 1;
         const url = target === 'gateway' ? gateway.url : services[target]!.url;
-        const response = await fetch(url, {
-          method: 'POST',
+        const response = await fetch(entry.get === undefined ? url : `${url}?${entry.get}`, {
+          method: entry.get === undefined ? 'POST' : 'GET',
           headers: {
+            'apollo-require-preflight': '1',
             'content-type': 'application/json',
             ...(header ? { authorization: header } : {}),
           },
           body:
-            entry.raw ?? JSON.stringify({ query: entry.query, variables: entry.variables ?? {} }),
+            entry.get !== undefined
+              ? undefined
+              : (entry.raw ??
+                JSON.stringify({ query: entry.query, variables: entry.variables ?? {} })),
         });
         const text = await response.text();
         let body: {

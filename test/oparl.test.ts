@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { subgraphDefinitions, type RunningGateway } from '@jobcenter/gateway';
 import { graphql, ownKafkaBroker, publishEvent, tokenFor } from '@jobcenter/testing';
 import type { DistrictsService } from '../services/districts/src/service';
@@ -386,7 +387,13 @@ describe('OParl 1.1 at the gateway', () => {
       ['/meeting?modified_since=yesterday', /modified_since must be a date-time/],
       ['/meeting?created_since=2026-02-30T00:00:00Z', /created_since must be a date-time/],
       ['/meeting?modified_until=2026-01-01', /modified_until/],
+      ['/meeting?modified_since=2026-01-01T00:00:00%2B20:00', /modified_since must be a date-time/],
+      ['/meeting?created_since=0000-01-01T00:00:00Z', /created_since must be a date-time/],
       ['/meeting?cursor=garbage', /cursor/],
+      [
+        `/meeting?cursor=${Buffer.from(JSON.stringify(['2026-02-30T00:00:00.000000Z', 'x'])).toString('base64url')}`,
+        /cursor/,
+      ],
       ['/meeting?page=2', /Unknown query parameter "page"/],
       ['/system?limit=3', /Unknown query parameter "limit"/],
     ];
@@ -399,6 +406,28 @@ describe('OParl 1.1 at the gateway', () => {
         type: 'https://schema.oparl.org/1.1/Error',
       });
     }
+    // A path climbing out of /oparl/v1, sent as it is (fetch would resolve the dots itself).
+    const climbing = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const target = new URL(gatewayOparl);
+      http
+        .get(
+          {
+            host: target.hostname,
+            port: target.port,
+            path: `${target.pathname}/meeting/%2e%2e/%2e%2e/ready`,
+          },
+          (answer) => {
+            let body = '';
+            answer.on('data', (chunk) => (body += chunk));
+            answer.on('end', () => resolve({ status: answer.statusCode!, body }));
+          },
+        )
+        .on('error', reject);
+    });
+    expect(climbing.status).toBe(400);
+    expect(JSON.parse(climbing.body)).toMatchObject({
+      message: expect.stringMatching(/"\." or "\.\." segments/),
+    });
     expect((await get(`${base}/meeting/${randomUUID()}`)).status).toBe(404);
     expect((await get(`${base}/nothing`)).status).toBe(404);
     expect((await get(`${base}/meeting`, 'not-a-token')).status).toBe(401);

@@ -20,11 +20,21 @@ export function introspectionOnly(document: DocumentNode): boolean {
   );
 }
 
-function queryOf(req: express.Request): string | undefined {
-  const body = req.body as { query?: unknown } | undefined;
-  if (req.method === 'POST' && body && typeof body.query === 'string') return body.query;
-  if (req.method === 'GET' && typeof req.query.query === 'string') return req.query.query;
-  return undefined;
+interface Body {
+  query?: unknown;
+  documentId?: unknown;
+  extensions?: { persistedQuery?: unknown };
+}
+
+/**
+ * The document a request runs, when it runs the text it sends (not a document named by hash or
+ * id, which is looked up later and may be anything).
+ */
+function sentDocument(body: Body | undefined): string | undefined {
+  if (!body || typeof body.query !== 'string') return undefined;
+  if (body.documentId !== undefined || body.extensions?.persistedQuery !== undefined)
+    return undefined;
+  return body.query;
 }
 
 function refuse(res: express.Response, message: string, challenge: string): void {
@@ -35,19 +45,19 @@ function refuse(res: express.Response, message: string, challenge: string): void
 }
 
 /**
- * Every operation at the gateway needs a valid bearer token: without one, or with a bad one, the
- * answer is HTTP 401 with `UNAUTHENTICATED` and the reason, before anything is planned. Outside
- * production an operation that asks only for the schema may come without a token (Apollo
- * Sandbox, codegen); in production introspection is off anyway. A GET without a query (the
- * landing page) passes. The verified principal is kept in `res.locals.principal`.
+ * Every request for an operation (every POST; operations come by POST only, see postOnly) needs a
+ * valid bearer token: without one, or with a bad one, the answer is HTTP 401 with
+ * `UNAUTHENTICATED` and the reason, before anything is planned. Outside production an operation
+ * whose sent text asks only for the schema may come without a token (Apollo Sandbox, codegen);
+ * in production introspection is off anyway. The verified principal is kept in
+ * `res.locals.principal`.
  */
 export function requireToken(
   verifyToken: TokenVerifier,
   { production }: { production: boolean },
 ): express.RequestHandler {
   return async (req, res, next) => {
-    const query = queryOf(req);
-    if (query === undefined) return next();
+    if (req.method !== 'POST') return next();
     const header = req.header('authorization');
     let principal: Principal | null;
     try {
@@ -56,7 +66,8 @@ export function requireToken(
       return refuse(res, (error as Error).message, 'Bearer error="invalid_token"');
     }
     if (!principal) {
-      if (!production) {
+      const query = sentDocument(req.body as Body | undefined);
+      if (!production && query !== undefined) {
         let document: DocumentNode | undefined;
         try {
           document = parse(query);

@@ -40,6 +40,8 @@ export const gatewayEnv = z.object({
    * commit (its caller could not tell).
    */
   SUBGRAPH_MUTATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** How long it waits for a download (`/reports/...`) or an OParl answer: these are not fail-fast reads. */
+  SUBGRAPH_DOWNLOAD_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   /**
    * After repeated timeouts or refused connections a subgraph (or city instance) is not asked for
    * this long (its part fails at once), then one request tries it again.

@@ -39,7 +39,7 @@ export function forwardDownloads(app: express.Express, config: GatewayConfig, lo
             ...(req.header('authorization') ? { authorization: req.header('authorization')! } : {}),
             ...(req.header('x-request-id') ? { 'x-request-id': req.header('x-request-id')! } : {}),
           },
-          signal: AbortSignal.timeout(config.SUBGRAPH_TIMEOUT_MS),
+          signal: AbortSignal.timeout(config.SUBGRAPH_DOWNLOAD_TIMEOUT_MS),
         });
         res.status(answer.status);
         for (const header of ['content-type', 'content-disposition']) {

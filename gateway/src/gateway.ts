@@ -11,7 +11,13 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { Logger } from '@jobcenter/logger';
 import { tokenVerifierFromEnvironment } from '@jobcenter/auth';
 import { createKafka } from '@jobcenter/events';
-import { clientError, jsonBody, protection, tokenLimit } from '@jobcenter/subgraph-server';
+import {
+  clientError,
+  jsonBody,
+  postOnly,
+  protection,
+  tokenLimit,
+} from '@jobcenter/subgraph-server';
 import type { GatewayConfig } from './config';
 import { SubgraphSource, type GatewayContext, type SubgraphCallSettings } from './subgraph-source';
 import { SUBGRAPHS } from './subgraphs';
@@ -124,7 +130,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     gateway: createGateway(config, logger, sources),
     logger: logger.child({ component: 'apollo' }),
     ...hardened,
-    formatError: (formatted) => clientError(formatted),
+    formatError: (formatted) => {
+      const named = clientError(formatted);
+      const code = named.extensions?.code;
+      // Production: a bug of the gateway's own shows no message (the subgraphs mask theirs).
+      return production && (!code || code === 'INTERNAL_SERVER_ERROR')
+        ? { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }
+        : named;
+    },
     plugins: [
       ...hardened.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -142,6 +155,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   forwardOparl(app, config, logger);
   app.use(
     '/graphql',
+    postOnly(),
     ...jsonBody(),
     requireToken(verifyToken, { production }),
     tokenLimit(config.MAX_QUERY_TOKENS),

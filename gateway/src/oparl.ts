@@ -12,15 +12,29 @@ import { SUBGRAPHS } from './subgraphs';
 export function forwardOparl(app: express.Express, config: GatewayConfig, logger: Logger) {
   const governance = SUBGRAPHS.find((subgraph) => subgraph.name === 'governance')!;
   const base = (config[governance.urlVariable] ?? governance.defaultUrl).replace(/\/graphql$/, '');
+  const refuse = (res: express.Response, status: number, message: string) =>
+    res
+      .status(status)
+      .setHeader('Access-Control-Allow-Origin', '*')
+      .json({ type: 'https://schema.oparl.org/1.1/Error', message });
   app.use('/oparl/v1', async (req, res) => {
+    // Read-only; and a path that climbs out of /oparl/v1 (dot segments, raw or encoded) would be
+    // normalised by fetch into another path of governance.
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('allow', 'GET, HEAD');
+      return void refuse(res, 405, `The OParl API is read-only: ${req.method} is not allowed`);
+    }
+    const path = req.originalUrl.split('?')[0]!;
+    if (/(^|\/)(\.|%2e){1,2}(\/|$)/i.test(path))
+      return void refuse(res, 400, 'The path may not contain "." or ".." segments');
     try {
       const answer = await fetch(`${base}${req.originalUrl}`, {
-        method: req.method === 'HEAD' ? 'HEAD' : req.method === 'GET' ? 'GET' : req.method,
+        method: req.method,
         headers: {
           ...(req.header('authorization') ? { authorization: req.header('authorization')! } : {}),
           ...(req.header('x-request-id') ? { 'x-request-id': req.header('x-request-id')! } : {}),
         },
-        signal: AbortSignal.timeout(config.SUBGRAPH_TIMEOUT_MS),
+        signal: AbortSignal.timeout(config.SUBGRAPH_DOWNLOAD_TIMEOUT_MS),
       });
       res.status(answer.status);
       for (const header of [
@@ -36,10 +50,7 @@ export function forwardOparl(app: express.Express, config: GatewayConfig, logger
       res.send(Buffer.from(await answer.arrayBuffer()));
     } catch (error) {
       logger.warn({ err: error, service: 'governance' }, 'OParl request failed');
-      res.status(502).setHeader('Access-Control-Allow-Origin', '*').json({
-        type: 'https://schema.oparl.org/1.1/Error',
-        message: 'The governance service, which answers the OParl API, is not reachable',
-      });
+      refuse(res, 502, 'The governance service, which answers the OParl API, is not reachable');
     }
   });
 }

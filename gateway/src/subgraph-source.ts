@@ -226,9 +226,10 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     }
     if (status >= 200 && status < 300)
       return { response: body, keep: body.errors?.length ? null : text };
-    // A refusal (401 for a bad token) says why in its body: pass its first error on.
-    const first = body?.errors?.[0];
-    if (first) throw new GraphQLError(first.message, { extensions: first.extensions });
+    // A refusal (401 for a bad token, 403 when a field was refused) is a GraphQL answer too:
+    // its errors, and whatever data came with them, go into the answer as they are.
+    if (body && typeof body === 'object' && (body.errors?.length || body.data))
+      return { response: body, keep: null };
     throw this.unavailable(`answered HTTP ${status}`);
   }
 

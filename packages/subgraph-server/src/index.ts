@@ -8,6 +8,7 @@ export {
 export { onShutdown } from './shutdown';
 export {
   protection,
+  postOnly,
   jsonBody,
   tokenLimit,
   clientError,

@@ -149,6 +149,9 @@ export function protection({ limits, production }: ProtectionOptions) {
     validationRules,
     allowBatchedHttpRequests,
     introspection: !production,
+    // No automatic persisted queries: a request naming a document by hash would come past the
+    // checks that read the document (trusted documents map hashes themselves).
+    persistedQueries: false as const,
     includeStacktraceInErrorResponses: false,
   };
 }
@@ -194,14 +197,18 @@ function tokensOver(query: string, max: number): boolean {
 /**
  * The token limit, before the request reaches Apollo (or the gateway's cache): a document of
  * more than `max` tokens is refused with `QUERY_TOO_COMPLEX` (HTTP 400) without being parsed.
- * Documents seen before within the limit are not counted again.
+ * Documents seen before within the limit are not counted again. Operations come by POST only
+ * (see postOnly).
  */
 export function tokenLimit(max: number): express.RequestHandler {
-  const within = new LRUCache<string, true>({ max: 2000 });
+  // Bounded by bytes, and only documents of a usual size are kept (a document of comments and
+  // strings is large but has few tokens).
+  const within = new LRUCache<string, true>({
+    maxSize: 4 * 1024 * 1024,
+    sizeCalculation: (_value, key) => key.length,
+  });
   return (req, res, next) => {
-    const body = req.body as { query?: unknown } | undefined;
-    const query =
-      req.method === 'POST' ? body?.query : req.method === 'GET' ? req.query.query : undefined;
+    const query = (req.body as { query?: unknown } | undefined)?.query;
     if (typeof query !== 'string' || within.has(query)) return next();
     if (tokensOver(query, max)) {
       res.status(400).json({
@@ -214,7 +221,7 @@ export function tokenLimit(max: number): express.RequestHandler {
       });
       return;
     }
-    within.set(query, true);
+    if (query.length <= 64 * 1024) within.set(query, true);
     next();
   };
 }
@@ -261,4 +268,26 @@ export function jsonBody(limit = '1mb'): express.RequestHandler[] {
     });
   };
   return [parse, refused as unknown as express.RequestHandler, oneOperation];
+}
+
+/**
+ * Operations come by POST only: a GET with a query string is refused with 405 before anything
+ * reads it (every check here reads the POST body; a GET would be parsed by Apollo from the URL,
+ * past them). A GET without one (Apollo's landing page) passes.
+ */
+export function postOnly(): express.RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'GET' || !req.originalUrl.includes('?')) return next();
+    res
+      .status(405)
+      .set('allow', 'POST')
+      .json({
+        errors: [
+          {
+            message: 'Send operations by POST (application/json); GET is not accepted',
+            extensions: { code: 'BAD_REQUEST' },
+          },
+        ],
+      });
+  };
 }

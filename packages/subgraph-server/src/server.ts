@@ -16,6 +16,7 @@ import { DomainError } from './domain-errors';
 import {
   clientError,
   jsonBody,
+  postOnly,
   protection,
   SUBGRAPH_LIMITS,
   tokenLimit,
@@ -113,6 +114,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
   options.routes?.(app, { verifyToken: options.verifyToken });
   app.use(
     '/graphql',
+    postOnly(),
     ...jsonBody(),
     tokenLimit(limits.tokens),
     expressMiddleware(apollo, {

@@ -43,21 +43,30 @@ const INTERNAL_LISTS: Partial<Record<OparlPath, string[]>> = {
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
+/** The date of a year, month and day (Date.UTC would move the years 0-99 to 1900-1999). */
+function calendarDate(year: number, month: number, day: number): Date {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date;
+}
+
 /** A full `date-time` (OParl 2.5): a real date, a time and a zone; anything else is refused. */
 function parseDateTime(name: string, value: string): string {
   const match = DATE_TIME.exec(value);
   const [year, month, day, hour, minute, second = '0', zoneHour = '0', zoneMinute = '0'] = (
     match?.slice(1) ?? []
   ).map((part) => part ?? '0');
-  const calendar = match ? new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))) : null;
+  const calendar = match ? calendarDate(Number(year), Number(month), Number(day)) : null;
   if (
     !match ||
+    Number(year) < 1 ||
     calendar!.getUTCDate() !== Number(day) ||
     calendar!.getUTCMonth() !== Number(month) - 1 ||
     Number(hour) > 23 ||
     Number(minute) > 59 ||
     Number(second) > 59 ||
-    Number(zoneHour) > 23 ||
+    // PostgreSQL takes zone offsets up to 15:59.
+    Number(zoneHour) > 15 ||
     Number(zoneMinute) > 59
   ) {
     throw new OparlError(
@@ -129,7 +138,9 @@ function decodeCursor(value: string | undefined): [string, string] | undefined {
       cursor.length === 2 &&
       typeof cursor[0] === 'string' &&
       /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(cursor[0]) &&
+      // a real moment: written back, it is the same to the millisecond (2026-02-30 is not)
       !Number.isNaN(Date.parse(cursor[0])) &&
+      new Date(cursor[0]).toISOString().slice(0, 23) === cursor[0].slice(0, 23) &&
       typeof cursor[1] === 'string' &&
       cursor[1].length <= 500
     )
