@@ -180,4 +180,28 @@ describe('idempotent consumer', () => {
       dead.find((row: { message_key: string }) => row.message_key === 'poison').error,
     ).toContain('cannot apply poison');
   });
+
+  it('says why when the broker refuses its session, and reports itself stopped', async () => {
+    // The test broker accepts sessions from 1000 ms (group.min.session.timeout.ms).
+    const refused = new IdempotentConsumer({
+      kafka,
+      dataSource,
+      logger,
+      groupId: uniqueId('short-session'),
+      sessionTimeoutMs: 300,
+      handlers: { districtChanged: async () => {} },
+    });
+    try {
+      await refused.start().catch(() => undefined);
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline && refused.stoppedBy === null)
+        await new Promise((done) => setTimeout(done, 100));
+      expect(refused.stoppedBy).toMatch(
+        /the broker refuses a session of 300 ms .*set KAFKA_SESSION_TIMEOUT_MS/,
+      );
+      expect(consumer.stoppedBy).toBeNull();
+    } finally {
+      await refused.stop();
+    }
+  });
 });

@@ -161,7 +161,11 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
       logger,
       ...environmentSettings(config),
       context: (base) => options.context(base, services, wiring),
-      readiness: databaseAndKafkaReadiness(dataSource, kafka),
+      readiness: {
+        ...databaseAndKafkaReadiness(dataSource, kafka),
+        // A consumer that ended for good (kafkajs does not restart it) applies no more events.
+        ...(consumer ? { consumer: async () => consumer!.stoppedBy === null } : {}),
+      },
       routes: options.routes
         ? (app, tools) => options.routes!(app, tools, services, wiring)
         : undefined,

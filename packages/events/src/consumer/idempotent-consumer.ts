@@ -32,9 +32,20 @@ export interface IdempotentConsumerOptions {
  * nothing. A message that cannot be parsed, or whose handler keeps failing, is stored in
  * `dead_letter_event` (nothing is lost, and one bad message does not stop the partition).
  */
+/** Heartbeat answers that mean the member must rejoin (a rebalance): kafkajs rejoins when they are thrown. */
+const REJOIN = new Set([
+  'REBALANCE_IN_PROGRESS',
+  'UNKNOWN_MEMBER_ID',
+  'ILLEGAL_GENERATION',
+  'NOT_COORDINATOR_FOR_GROUP',
+  'COORDINATOR_NOT_AVAILABLE',
+]);
+
 export class IdempotentConsumer {
   private consumer: Consumer | null = null;
   private stopping = false;
+  /** Why the consumer ended for good (a crash kafkajs does not restart), for /ready. */
+  private failure: string | null = null;
   private readonly log: Logger;
 
   constructor(private readonly options: IdempotentConsumerOptions) {
@@ -58,9 +69,18 @@ export class IdempotentConsumer {
       (key) => topics[key].name,
     );
     await consumer.subscribe({ topics: topicNames, fromBeginning: true });
-    consumer.on(consumer.events.CRASH, ({ payload }) =>
-      this.log.error({ err: payload.error, restart: payload.restart }, 'Kafka consumer crashed'),
-    );
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      const type = (payload.error as { type?: string }).type;
+      const hint =
+        type === 'INVALID_SESSION_TIMEOUT'
+          ? `: the broker refuses a session of ${sessionTimeout} ms (its group.min.session.timeout.ms is higher); set KAFKA_SESSION_TIMEOUT_MS within the broker's range`
+          : '';
+      this.log.error(
+        { err: payload.error, restart: payload.restart },
+        `Kafka consumer crashed${payload.restart ? '; it restarts' : ' and stops'}${hint}`,
+      );
+      if (!payload.restart) this.failure = `${payload.error.message}${hint}`;
+    });
     // Partitions are applied side by side (order holds per partition, so per key): a consumer
     // that is behind catches up several times faster than one partition after another.
     await consumer.run({
@@ -68,6 +88,11 @@ export class IdempotentConsumer {
       eachMessage: (payload) => this.handleMessage(payload),
     });
     this.consumer = consumer;
+  }
+
+  /** Null while the consumer runs (or restarts itself); otherwise why it ended for good. */
+  get stoppedBy(): string | null {
+    return this.failure;
   }
 
   async stop(): Promise<void> {
@@ -128,8 +153,11 @@ export class IdempotentConsumer {
         await new Promise((done) =>
           setTimeout(done, Math.min(transient ? 2000 : 30_000, 100 * 2 ** Math.min(attempt, 9))),
         );
-        // Still here: the broker must not hand the partition to another member meanwhile.
-        await heartbeat?.().catch(() => undefined);
+        // Still here: the broker must not hand the partition to another member meanwhile. When it
+        // is rebalancing, the member must leave this loop and rejoin (redelivery is idempotent).
+        await heartbeat?.().catch((beatError: { type?: string }) => {
+          if (beatError?.type && REJOIN.has(beatError.type)) throw beatError;
+        });
       }
     }
   }
