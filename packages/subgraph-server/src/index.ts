@@ -37,3 +37,18 @@ export {
 } from './service-runtime';
 export { keyedLoader, groupedLoader } from './loaders';
 export { parseCalendarDate } from './dates';
+export {
+  keysetPage,
+  keysetPagesOf,
+  connectionLoader,
+  emptyConnection,
+  parsePage,
+  encodeCursor,
+  MAX_PAGE_SIZE,
+  DEFAULT_PAGE_SIZE,
+  type Connection,
+  type PageArguments,
+  type PageInfo,
+  type SortKey,
+  type KeysetList,
+} from './connections';

@@ -1,5 +1,10 @@
 import DataLoader from 'dataloader';
-import { groupedLoader, keyedLoader } from '@jobcenter/subgraph-server';
+import {
+  connectionLoader,
+  groupedLoader,
+  keyedLoader,
+  type PageArguments,
+} from '@jobcenter/subgraph-server';
 import type { BudgetServices } from './application';
 import type {
   AllocationRecord,
@@ -38,6 +43,9 @@ export function createLoaders(services: BudgetServices) {
     ),
     entries: byYearAndDistrict<SpendingEntryRecord>((year, ids) =>
       services.spending.entriesOf(year, ids),
+    ),
+    entryPage: connectionLoader<SpendingEntryRecord, PageArguments & { fiscalYear: number }>(
+      (ids, { fiscalYear, ...page }) => services.spending.entryPagesOf(fiscalYear, ids, page),
     ),
     allAllocationsOfDistrict: groupedLoader<DistrictAllocationRecord>(
       (ids) => services.allocations.allAllocationsOf(ids),

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { connectionLoader, type Connection, type PageArguments } from '@jobcenter/subgraph-server';
 import type { CaseloadReportEntity, JobcenterUnitEntity } from './entities';
 import type { YearMonth } from './domain/year-month';
 import { CaseloadReportsRepository } from './repositories/caseload-reports.repository';
@@ -15,6 +16,12 @@ export interface Loaders {
     CaseloadReportEntity[],
     string
   >;
+  reportPage: {
+    load: (
+      districtId: string,
+      args: PageArguments & { from?: YearMonth; to?: YearMonth },
+    ) => Promise<Connection<CaseloadReportEntity>>;
+  };
 }
 
 /**
@@ -41,6 +48,10 @@ export function createLoaders(dataSource: DataSource): Loaders {
         versions.filter((report) => `${report.districtId}|${report.month}` === key),
       );
     }),
+    reportPage: connectionLoader<
+      CaseloadReportEntity,
+      PageArguments & { from?: YearMonth; to?: YearMonth }
+    >((ids, { from, to, ...page }) => reports.validPagesOf(ids, { from, to }, page)),
     reportsInRange: new DataLoader(
       async (keys) => {
         const ranges = new Map<string, { from: YearMonth; to: YearMonth; ids: string[] }>();

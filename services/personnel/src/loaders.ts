@@ -1,9 +1,15 @@
-import { groupedLoader, keyedLoader } from '@jobcenter/subgraph-server';
+import {
+  connectionLoader,
+  groupedLoader,
+  keyedLoader,
+  type PageArguments,
+} from '@jobcenter/subgraph-server';
 import type { PersonnelServices } from './application';
 import type { AppointmentRecord } from './application/appointments';
 import type { AdvertisementRecord } from './application/posts';
 import type { EmployeeRecord, PostRecord } from './application/records';
 import type { StaffingRequirementRecord } from './application/staffing';
+import type { PostStatus } from './domain/posts';
 
 /** One statement per lookup and request, whatever the number of items. */
 export function createLoaders(services: PersonnelServices) {
@@ -23,6 +29,12 @@ export function createLoaders(services: PersonnelServices) {
     postsOfUnit: groupedLoader<PostRecord>(
       (ids) => services.posts.ofUnits(ids),
       (p) => p.unitId,
+    ),
+    postPageOfUnit: connectionLoader<PostRecord, PageArguments & { status?: PostStatus }>(
+      (ids, { status, ...page }) => services.posts.pagesOfUnits(ids, status, page),
+    ),
+    advertisementPage: connectionLoader<AdvertisementRecord, PageArguments>((ids, page) =>
+      services.posts.advertisementPagesOf(ids, page),
     ),
     advertisements: groupedLoader<AdvertisementRecord>(
       (ids) => services.posts.advertisementsOf(ids),

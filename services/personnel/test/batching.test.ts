@@ -40,10 +40,27 @@ const QUERY = /* GraphQL */ `
             id
           }
         }
+        postsConnection(first: 1) {
+          totalCount
+          nodes {
+            reference
+            advertisementsConnection {
+              totalCount
+              nodes {
+                scope
+              }
+            }
+          }
+        }
       }
     }
   }
 `;
+
+interface PostsPage {
+  totalCount: number;
+  nodes: { advertisementsConnection: { totalCount: number } }[];
+}
 
 describe('personnel resolvers batch their SQL', () => {
   let personnel: PersonnelService;
@@ -131,6 +148,11 @@ describe('personnel resolvers batch their SQL', () => {
     const rows = (result.data as { _entities: { posts: unknown[] }[] })._entities;
     expect(rows).toHaveLength(districtIds.length);
     expect(rows.every((row) => row.posts.length === 2)).toBe(true);
+    expect(
+      (result.data as { _entities: { postsConnection: PostsPage }[] })._entities.map(
+        ({ postsConnection }) => [postsConnection.totalCount, postsConnection.nodes.length],
+      ),
+    ).toEqual(districtIds.map(() => [2, 1]));
     return queries.length;
   }
 

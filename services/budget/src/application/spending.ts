@@ -2,7 +2,13 @@ import { isUuid } from '@jobcenter/db';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Outbox } from '@jobcenter/events';
-import { NotFound, RuleViolation } from '@jobcenter/subgraph-server';
+import {
+  NotFound,
+  RuleViolation,
+  keysetPagesOf,
+  type Connection,
+  type PageArguments,
+} from '@jobcenter/subgraph-server';
 import { checkFiscalYear } from '../domain/budget';
 import {
   checkReversal,
@@ -47,9 +53,9 @@ interface EntryRow {
   recorded_at: Date;
 }
 
-const SELECT = `SELECT id, allocation_id, district_id, fiscal_year, kind, amount_cents, purpose, legal_basis,
-  to_char(booked_on, 'YYYY-MM-DD') AS booked_on, document_reference, reversal_of, recorded_by, recorded_at
-  FROM spending_entry`;
+const ENTRY_COLUMNS = `id, allocation_id, district_id, fiscal_year, kind, amount_cents, purpose, legal_basis,
+  to_char(booked_on, 'YYYY-MM-DD') AS booked_on, document_reference, reversal_of, recorded_by, recorded_at`;
+const SELECT = `SELECT ${ENTRY_COLUMNS} FROM spending_entry`;
 
 const toEntry = (row: EntryRow): SpendingEntryRecord => ({
   id: row.id,
@@ -301,6 +307,32 @@ export class Spending {
       [fiscalYear, [...districtIds]],
     );
     return rows.map(toEntry);
+  }
+
+  /** A page of each district's entries of a year, in the order recorded: one statement for all. */
+  entryPagesOf(
+    fiscalYear: number,
+    districtIds: readonly string[],
+    page: PageArguments,
+  ): Promise<Map<string, Connection<SpendingEntryRecord>>> {
+    return keysetPagesOf(
+      this.dataSource,
+      {
+        name: 'spendingEntries',
+        parent: 'district_id',
+        select: ENTRY_COLUMNS,
+        from: 'spending_entry',
+        where: ['fiscal_year = $1'],
+        parameters: [fiscalYear],
+        orderBy: [
+          { expression: 'recorded_at', type: 'timestamptz' },
+          { expression: 'id', type: 'uuid' },
+        ],
+        toNode: toEntry,
+      },
+      districtIds,
+      page,
+    );
   }
 
   private async entryIn(manager: EntityManager, entryId: string): Promise<SpendingEntryRecord> {

@@ -1,4 +1,5 @@
 import type { BudgetContext } from '../context';
+import { emptyConnection, type PageArguments } from '@jobcenter/subgraph-server';
 import type {
   AllocationRecord,
   DistrictAllocationRecord,
@@ -139,6 +140,14 @@ export const typeResolvers = {
     ) => {
       if (!mayReadEntries(ctx.principal, id)) return [];
       return ctx.loaders.entries.load(`${fiscalYear}|${id}`);
+    },
+    spendingEntriesConnection: (
+      { id }: { id: string },
+      args: PageArguments & { fiscalYear: number },
+      ctx: Ctx,
+    ) => {
+      if (!mayReadEntries(ctx.principal, id)) return emptyConnection();
+      return ctx.loaders.entryPage.load(id, args);
     },
   },
 };

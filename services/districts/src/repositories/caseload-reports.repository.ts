@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { keysetPagesOf, type Connection, type PageArguments } from '@jobcenter/subgraph-server';
 import { CaseloadReportEntity } from '../entities';
 import type { YearMonth } from '../domain/year-month';
 
@@ -45,6 +46,37 @@ export class CaseloadReportsRepository {
       .getMany();
   }
 
+  /**
+   * A page of each district's valid reports, oldest month first, within from..to when given: one
+   * statement for all the districts.
+   */
+  validPagesOf(
+    districtIds: readonly string[],
+    range: { from?: YearMonth; to?: YearMonth },
+    page: PageArguments,
+  ): Promise<Map<string, Connection<CaseloadReportEntity>>> {
+    return keysetPagesOf(
+      this.manager,
+      {
+        name: 'caseloadReports',
+        parent: 'report.district_id',
+        select: `report.*, to_char(report.month, 'YYYY-MM') AS year_month`,
+        from: 'caseload_report report',
+        where: [
+          `NOT EXISTS (SELECT 1 FROM caseload_report newer WHERE newer.district_id = report.district_id
+             AND newer.month = report.month AND newer.version > report.version)`,
+          '($1::date IS NULL OR report.month >= $1)',
+          '($2::date IS NULL OR report.month <= $2)',
+        ],
+        parameters: [range.from ? `${range.from}-01` : null, range.to ? `${range.to}-01` : null],
+        orderBy: [{ expression: 'report.month', type: 'date' }],
+        toNode: toReport,
+      },
+      districtIds,
+      page,
+    );
+  }
+
   /** Every version of one district's month, oldest first. */
   versionsOf(districtId: string, month: YearMonth): Promise<CaseloadReportEntity[]> {
     return this.repository.find({ where: { districtId, month }, order: { version: 'ASC' } });
@@ -64,4 +96,43 @@ export class CaseloadReportsRepository {
   insert(report: CaseloadReportEntity): Promise<CaseloadReportEntity> {
     return this.repository.save(report);
   }
+}
+
+interface CaseloadReportRow {
+  id: string;
+  district_id: string;
+  year_month: string;
+  version: number;
+  benefit_households: number;
+  eligible_jobseekers: number;
+  eligible_jobseekers_under_25: number;
+  long_term_recipients: number;
+  integrations: number;
+  subsistence_benefits_cents: string;
+  reported_at: Date;
+  reported_by: string;
+  correction_reason: string | null;
+}
+
+/** A row read by plain SQL, as the entity (the same conversions as its column transformers). */
+function toReport(row: CaseloadReportRow): CaseloadReportEntity {
+  const subsistence = Number(row.subsistence_benefits_cents);
+  if (!Number.isSafeInteger(subsistence)) {
+    throw new Error(`amount ${row.subsistence_benefits_cents} exceeds the safe integer range`);
+  }
+  return Object.assign(new CaseloadReportEntity(), {
+    id: row.id,
+    districtId: row.district_id,
+    month: row.year_month,
+    version: row.version,
+    benefitHouseholds: row.benefit_households,
+    eligibleJobseekers: row.eligible_jobseekers,
+    eligibleJobseekersUnder25: row.eligible_jobseekers_under_25,
+    longTermRecipients: row.long_term_recipients,
+    integrations: row.integrations,
+    subsistenceBenefits: subsistence,
+    reportedAt: row.reported_at,
+    reportedBy: row.reported_by,
+    correctionReason: row.correction_reason,
+  });
 }

@@ -1,6 +1,6 @@
 import type { JobcenterUnitEntity } from '../entities';
 import type { DistrictsContext } from '../context';
-import { RuleViolation } from '@jobcenter/subgraph-server';
+import { RuleViolation, type PageArguments } from '@jobcenter/subgraph-server';
 import { canRead } from './permissions';
 import { serves } from '../domain/ownership';
 
@@ -43,6 +43,21 @@ export const unitResolvers = {
     ) => {
       if (to < from) throw new RuleViolation(`to (${to}) must not be before from (${from})`, 'to');
       return ctx.loaders.reportsInRange.load({ districtId: unit.id, from, to });
+    },
+    caseloadReportsConnection: (
+      unit: JobcenterUnitEntity,
+      args: PageArguments & { from?: string | null; to?: string | null },
+      ctx: DistrictsContext,
+    ) => {
+      const { from, to, ...page } = args;
+      if (from && to && to < from) {
+        throw new RuleViolation(`to (${to}) must not be before from (${from})`, 'to');
+      }
+      return ctx.loaders.reportPage.load(unit.id, {
+        ...page,
+        from: from ?? undefined,
+        to: to ?? undefined,
+      });
     },
   },
   JobcenterDepartment: {

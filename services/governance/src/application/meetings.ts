@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Conflict, NotFound, RuleViolation } from '@jobcenter/subgraph-server';
+import {
+  Conflict,
+  NotFound,
+  RuleViolation,
+  keysetPage,
+  type Connection,
+  type PageArguments,
+} from '@jobcenter/subgraph-server';
 import {
   checkAttendance,
   monthsWithoutMeeting,
@@ -265,6 +272,35 @@ export class Meetings {
       [body, from, to],
     );
     return rows.map(toMeeting);
+  }
+
+  /** A page of the meetings in the order of `list` (scheduled date). */
+  page(
+    body: Body | null,
+    from: Date | null,
+    to: Date | null,
+    page: PageArguments,
+  ): Promise<Connection<MeetingRecord>> {
+    return keysetPage(
+      this.dataSource,
+      {
+        name: 'meetings',
+        select: '*',
+        from: 'meeting',
+        where: [
+          '($1::text IS NULL OR body = $1)',
+          '($2::timestamptz IS NULL OR scheduled_for >= $2)',
+          '($3::timestamptz IS NULL OR scheduled_for < $3)',
+        ],
+        parameters: [body, from, to],
+        orderBy: [
+          { expression: 'scheduled_for', type: 'timestamptz' },
+          { expression: 'id', type: 'uuid' },
+        ],
+        toNode: toMeeting,
+      },
+      page,
+    );
   }
 
   async agendaOf(meetingIds: readonly string[]): Promise<AgendaItemRecord[]> {

@@ -1,6 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Outbox, SubmissionKind } from '@jobcenter/events';
-import { NotFound, RuleViolation } from '@jobcenter/subgraph-server';
+import {
+  NotFound,
+  RuleViolation,
+  keysetPage,
+  type Connection,
+  type PageArguments,
+} from '@jobcenter/subgraph-server';
 import {
   checkChairDecision,
   checkVote,
@@ -47,7 +53,8 @@ interface ResolutionRow {
   decided_at: Date | null;
 }
 
-const SELECT = `SELECT r.*, a.meeting_id, a.submission_id FROM resolution r JOIN agenda_item a ON a.id = r.agenda_item_id`;
+const RESOLUTIONS_WITH_AGENDA = 'resolution r JOIN agenda_item a ON a.id = r.agenda_item_id';
+const SELECT = `SELECT r.*, a.meeting_id, a.submission_id FROM ${RESOLUTIONS_WITH_AGENDA}`;
 
 const toRecord = (row: ResolutionRow): ResolutionRecord => ({
   id: row.id,
@@ -144,6 +151,29 @@ export class Resolutions {
       [statuses],
     );
     return rows.map(toRecord);
+  }
+
+  /** A page of the resolutions by number, optionally of some statuses. */
+  page(
+    statuses: readonly ResolutionStatus[] | null,
+    page: PageArguments,
+  ): Promise<Connection<ResolutionRecord>> {
+    return keysetPage(
+      this.dataSource,
+      {
+        name: 'resolutions',
+        select: 'r.*, a.meeting_id, a.submission_id',
+        from: RESOLUTIONS_WITH_AGENDA,
+        where: ['($1::text[] IS NULL OR r.status = ANY($1))'],
+        parameters: [statuses],
+        orderBy: [
+          { expression: 'r.number', type: 'text' },
+          { expression: 'r.id', type: 'uuid' },
+        ],
+        toNode: toRecord,
+      },
+      page,
+    );
   }
 
   async ofMeetings(meetingIds: readonly string[]): Promise<ResolutionRecord[]> {

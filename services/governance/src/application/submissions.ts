@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Conflict, NotFound, RuleViolation } from '@jobcenter/subgraph-server';
+import {
+  Conflict,
+  NotFound,
+  RuleViolation,
+  keysetPage,
+  type Connection,
+  type PageArguments,
+} from '@jobcenter/subgraph-server';
 import { lockName, onlyUuids } from '@jobcenter/db';
 import { parseProposal, validateSubmissionText, type SubmissionKind } from '../domain/submissions';
 import { submissionIsPublic } from '../domain/publicity';
@@ -173,5 +180,23 @@ export class Submissions {
       'SELECT * FROM submission ORDER BY created_at DESC',
     );
     return rows.map(toRecord);
+  }
+
+  /** A page of the submissions, newest first. */
+  page(page: PageArguments): Promise<Connection<SubmissionRecord>> {
+    return keysetPage(
+      this.dataSource,
+      {
+        name: 'submissions',
+        select: '*',
+        from: 'submission',
+        orderBy: [
+          { expression: 'created_at', type: 'timestamptz', descending: true },
+          { expression: 'id', type: 'uuid', descending: true },
+        ],
+        toNode: toRecord,
+      },
+      page,
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { RuleViolation } from '@jobcenter/subgraph-server';
+import { RuleViolation, type PageArguments } from '@jobcenter/subgraph-server';
 import { benchmarksFor } from '../application/benchmarking';
 import { monthsBetween } from '../domain/meetings';
 import type { GovernanceContext } from '../context';
@@ -37,6 +37,28 @@ export const queryResolvers = {
   submissions: (_: unknown, __: unknown, ctx: GovernanceContext) => {
     canReadBoardWork(ctx.principal);
     return ctx.submissions.list();
+  },
+  submissionsConnection: (_: unknown, args: PageArguments, ctx: GovernanceContext) => {
+    canReadBoardWork(ctx.principal);
+    return ctx.submissions.page(args);
+  },
+  meetingsConnection: (
+    _: unknown,
+    args: PageArguments & { body?: Body | null; from?: Date | null; to?: Date | null },
+    ctx: GovernanceContext,
+  ) => {
+    canReadBoardWork(ctx.principal);
+    const { body, from, to, ...page } = args;
+    return ctx.meetings.page(body ?? null, dateOrNull(from), dateOrNull(to), page);
+  },
+  resolutionsConnection: (
+    _: unknown,
+    args: PageArguments & { status?: ResolutionStatus[] | null },
+    ctx: GovernanceContext,
+  ) => {
+    canReadResolutions(ctx.principal);
+    const { status, ...page } = args;
+    return ctx.resolutions.page(status ?? null, page);
   },
   meetings: (
     _: unknown,

@@ -2,7 +2,14 @@ import { isUuid, onlyUuids } from '@jobcenter/db';
 import { randomUUID } from 'node:crypto';
 import type { Outbox } from '@jobcenter/events';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Conflict, NotFound, RuleViolation } from '@jobcenter/subgraph-server';
+import {
+  Conflict,
+  NotFound,
+  RuleViolation,
+  keysetPage,
+  type Connection,
+  type PageArguments,
+} from '@jobcenter/subgraph-server';
 import { checkCandidate, employerOfPost } from '../domain/posts';
 import {
   checkProposable,
@@ -242,5 +249,28 @@ export class Appointments {
       [status ?? null],
     );
     return rows.map(toRecord);
+  }
+
+  /** A page of the appointments, newest proposal first. */
+  page(
+    status: AppointmentStatus | undefined,
+    page: PageArguments,
+  ): Promise<Connection<AppointmentRecord>> {
+    return keysetPage(
+      this.dataSource,
+      {
+        name: 'appointments',
+        select: '*',
+        from: 'appointment',
+        where: ['($1::text IS NULL OR status = $1)'],
+        parameters: [status ?? null],
+        orderBy: [
+          { expression: 'proposed_at', type: 'timestamptz', descending: true },
+          { expression: 'id', type: 'uuid', descending: true },
+        ],
+        toNode: toRecord,
+      },
+      page,
+    );
   }
 }

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { NotFound, RuleViolation } from '@jobcenter/subgraph-server';
+import {
+  NotFound,
+  RuleViolation,
+  keysetPage,
+  type Connection,
+  type PageArguments,
+} from '@jobcenter/subgraph-server';
 import { isUniqueViolation, onlyUuids } from '@jobcenter/db';
 import { Conflict } from '@jobcenter/subgraph-server';
 import {
@@ -19,6 +25,36 @@ import {
   type EmployeeRow,
   type WriteCheck,
 } from './records';
+
+export interface EmployeeFilter {
+  workplaces?: readonly string[];
+  employer?: string;
+  function?: StaffFunction;
+  activeOnly?: boolean;
+}
+
+function employeeConditions(filter: EmployeeFilter) {
+  const conditions: string[] = [];
+  const parameters: unknown[] = [];
+  if (filter.workplaces) {
+    parameters.push(filter.workplaces);
+    conditions.push(`workplace = ANY($${parameters.length})`);
+  }
+  if (filter.employer) {
+    parameters.push(filter.employer);
+    conditions.push(`employer = $${parameters.length}`);
+  }
+  if (filter.function) {
+    parameters.push(filter.function);
+    conditions.push(`function = $${parameters.length}`);
+  }
+  if (filter.activeOnly !== false) {
+    conditions.push(
+      'start_date <= current_date AND (end_date IS NULL OR end_date >= current_date)',
+    );
+  }
+  return { conditions, parameters };
+}
 
 export interface HireInput {
   personnelNumber: string;
@@ -130,37 +166,37 @@ export class Employees {
     return rows.map(toEmployee);
   }
 
-  async list(filter: {
-    workplaces?: readonly string[];
-    employer?: string;
-    function?: StaffFunction;
-    activeOnly?: boolean;
-  }): Promise<EmployeeRecord[]> {
-    const conditions: string[] = [];
-    const parameters: unknown[] = [];
-    if (filter.workplaces) {
-      parameters.push(filter.workplaces);
-      conditions.push(`workplace = ANY($${parameters.length})`);
-    }
-    if (filter.employer) {
-      parameters.push(filter.employer);
-      conditions.push(`employer = $${parameters.length}`);
-    }
-    if (filter.function) {
-      parameters.push(filter.function);
-      conditions.push(`function = $${parameters.length}`);
-    }
-    if (filter.activeOnly !== false) {
-      conditions.push(
-        'start_date <= current_date AND (end_date IS NULL OR end_date >= current_date)',
-      );
-    }
+  async list(filter: EmployeeFilter): Promise<EmployeeRecord[]> {
+    const { conditions, parameters } = employeeConditions(filter);
     const rows: EmployeeRow[] = await this.dataSource.query(
       `SELECT ${EMPLOYEE_COLUMNS} FROM employee ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
        ORDER BY workplace, function, personnel_number`,
       parameters,
     );
     return rows.map(toEmployee);
+  }
+
+  /** A page of the employees, in the order of `list` (workplace, function, personnel number). */
+  page(filter: EmployeeFilter, page: PageArguments): Promise<Connection<EmployeeRecord>> {
+    const { conditions, parameters } = employeeConditions(filter);
+    return keysetPage(
+      this.dataSource,
+      {
+        name: 'employees',
+        select: EMPLOYEE_COLUMNS,
+        from: 'employee',
+        where: conditions,
+        parameters,
+        orderBy: [
+          { expression: 'workplace', type: 'text' },
+          { expression: 'function', type: 'text' },
+          { expression: 'personnel_number', type: 'text' },
+          { expression: 'id', type: 'uuid' },
+        ],
+        toNode: toEmployee,
+      },
+      page,
+    );
   }
 
   /** Headcount and FTE of the active staff per workplace, function and employer: counts only. */

@@ -1,7 +1,13 @@
 import { isUuid, onlyUuids, lockName } from '@jobcenter/db';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { NotFound, RuleViolation } from '@jobcenter/subgraph-server';
+import {
+  NotFound,
+  RuleViolation,
+  keysetPagesOf,
+  type Connection,
+  type PageArguments,
+} from '@jobcenter/subgraph-server';
 import { parseWorkplace, unitCode, type StaffFunction } from '../domain/functions';
 import { parseCalendarDate as parseDate } from '@jobcenter/subgraph-server';
 import { parseFte } from '../domain/fte';
@@ -12,6 +18,7 @@ import {
   checkNewPost,
   employerOfPost,
   type AdvertisementScope,
+  type PostStatus,
   type EmployerSide,
 } from '../domain/posts';
 import type { Staffing } from './staffing';
@@ -189,6 +196,55 @@ export class Posts {
     return rows.map(toPost);
   }
 
+  /** A page of each unit's posts (by reference), optionally of one status: one statement for all units. */
+  pagesOfUnits(
+    unitIds: readonly string[],
+    status: PostStatus | undefined,
+    page: PageArguments,
+  ): Promise<Map<string, Connection<PostRecord>>> {
+    return keysetPagesOf(
+      this.dataSource,
+      {
+        name: 'posts',
+        parent: 'unit_id',
+        select: POST_COLUMNS,
+        from: 'post',
+        where: status ? ['status = $1'] : [],
+        parameters: status ? [status] : [],
+        orderBy: [
+          { expression: 'reference', type: 'text' },
+          { expression: 'id', type: 'uuid' },
+        ],
+        toNode: toPost,
+      },
+      unitIds,
+      page,
+    );
+  }
+
+  /** A page of each post's advertisements, oldest first: one statement for all posts. */
+  advertisementPagesOf(
+    postIds: readonly string[],
+    page: PageArguments,
+  ): Promise<Map<string, Connection<AdvertisementRecord>>> {
+    return keysetPagesOf(
+      this.dataSource,
+      {
+        name: 'advertisements',
+        parent: 'post_id',
+        select: ADVERTISEMENT_COLUMNS,
+        from: 'advertisement',
+        orderBy: [
+          { expression: 'published_on', type: 'date' },
+          { expression: 'id', type: 'uuid' },
+        ],
+        toNode: toAdvertisement,
+      },
+      postIds,
+      page,
+    );
+  }
+
   async heldBy(employeeIds: readonly string[]): Promise<PostRecord[]> {
     const rows: PostRow[] = await this.dataSource.query(
       `SELECT ${POST_COLUMNS} FROM post WHERE holder_id = ANY($1)`,
@@ -198,24 +254,29 @@ export class Posts {
   }
 
   async advertisementsOf(postIds: readonly string[]): Promise<AdvertisementRecord[]> {
-    const rows: {
-      id: string;
-      post_id: string;
-      scope: AdvertisementScope;
-      published_on: string;
-      closes_on: string;
-    }[] = await this.dataSource.query(
-      `SELECT id, post_id, scope, to_char(published_on, 'YYYY-MM-DD') AS published_on,
-              to_char(closes_on, 'YYYY-MM-DD') AS closes_on
-       FROM advertisement WHERE post_id = ANY($1) ORDER BY published_on`,
+    const rows: AdvertisementRow[] = await this.dataSource.query(
+      `SELECT ${ADVERTISEMENT_COLUMNS} FROM advertisement WHERE post_id = ANY($1) ORDER BY published_on`,
       [postIds],
     );
-    return rows.map((row) => ({
-      id: row.id,
-      postId: row.post_id,
-      scope: row.scope,
-      publishedOn: row.published_on,
-      closesOn: row.closes_on,
-    }));
+    return rows.map(toAdvertisement);
   }
 }
+
+interface AdvertisementRow {
+  id: string;
+  post_id: string;
+  scope: AdvertisementScope;
+  published_on: string;
+  closes_on: string;
+}
+
+const ADVERTISEMENT_COLUMNS = `id, post_id, scope, to_char(published_on, 'YYYY-MM-DD') AS published_on,
+  to_char(closes_on, 'YYYY-MM-DD') AS closes_on`;
+
+const toAdvertisement = (row: AdvertisementRow): AdvertisementRecord => ({
+  id: row.id,
+  postId: row.post_id,
+  scope: row.scope,
+  publishedOn: row.published_on,
+  closesOn: row.closes_on,
+});

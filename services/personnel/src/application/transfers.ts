@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Outbox } from '@jobcenter/events';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Conflict, NotFound, RuleViolation } from '@jobcenter/subgraph-server';
+import {
+  Conflict,
+  NotFound,
+  RuleViolation,
+  keysetPage,
+  type Connection,
+  type PageArguments,
+} from '@jobcenter/subgraph-server';
 import { isUniqueViolation, isUuid } from '@jobcenter/db';
 import { parseEmployer, type Employer } from '../domain/functions';
 import { checkNewPost, employerOfPost } from '../domain/posts';
@@ -274,6 +281,29 @@ export class Transfers {
       [filter.status ?? null, filter.city ?? null],
     );
     return rows.map(toRecord);
+  }
+
+  /** A page of the transfers, newest first. */
+  page(
+    filter: { status?: TransferStatus; city?: string },
+    page: PageArguments,
+  ): Promise<Connection<TransferRecord>> {
+    return keysetPage(
+      this.dataSource,
+      {
+        name: 'transfers',
+        select: '*',
+        from: 'transfer',
+        where: ['($1::text IS NULL OR status = $1)', '($2::text IS NULL OR city = $2)'],
+        parameters: [filter.status ?? null, filter.city ?? null],
+        orderBy: [
+          { expression: 'created_at', type: 'timestamptz', descending: true },
+          { expression: 'id', type: 'uuid', descending: true },
+        ],
+        toNode: toRecord,
+      },
+      page,
+    );
   }
 
   /**

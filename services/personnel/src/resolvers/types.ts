@@ -1,6 +1,7 @@
 import { DEPARTMENT_ID } from '@jobcenter/auth';
 import { toFte } from '../domain/fte';
-import { employerOfPost } from '../domain/posts';
+import { employerOfPost, type PostStatus } from '../domain/posts';
+import type { PageArguments } from '@jobcenter/subgraph-server';
 import { CONSENT_PARTIES } from '../domain/transfers';
 import type { AppointmentRecord } from '../application/appointments';
 import type { EmployeeRecord, PostRecord } from '../application/records';
@@ -60,6 +61,8 @@ export const typeResolvers = {
         : null,
     advertisements: (post: PostRecord, _: unknown, ctx: Ctx) =>
       ctx.loaders.advertisements.load(post.id),
+    advertisementsConnection: (post: PostRecord, args: PageArguments, ctx: Ctx) =>
+      ctx.loaders.advertisementPage.load(post.id, args),
     pendingAppointment: (post: PostRecord, _: unknown, ctx: Ctx) =>
       post.pendingAppointment && mayReadAppointments(ctx.principal)
         ? ctx.loaders.pendingAppointmentOfPost.load(post.id)
@@ -79,6 +82,14 @@ export const typeResolvers = {
       canReadStaff(ctx.principal);
       const posts = await ctx.loaders.postsOfUnit.load(district.id);
       return args.status ? posts.filter((post) => post.status === args.status) : posts;
+    },
+    postsConnection: (
+      district: { id: string },
+      args: PageArguments & { status?: PostStatus },
+      ctx: Ctx,
+    ) => {
+      canReadStaff(ctx.principal);
+      return ctx.loaders.postPageOfUnit.load(district.id, args);
     },
     staffingRequirement: (district: { id: string }, _: unknown, ctx: Ctx) => {
       canReadCounts(ctx.principal);
