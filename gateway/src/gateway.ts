@@ -103,6 +103,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     validationRules: [depthLimit(config.MAX_QUERY_DEPTH), fieldCostLimit(config.MAX_QUERY_FIELDS)],
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // onShutdown stops the process in order; Apollo's own signal handler would end it half-way
+    // (it re-sends the signal once the server stopped), before the Kafka consumer left its group.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Answers are cached here, by change notices, not by HTTP cache hints.

@@ -72,6 +72,9 @@ export async function startSubgraphServer<TContext extends BaseContext>(
     ],
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // onShutdown stops the process in order; Apollo's own signal handler would end it half-way
+    // (it re-sends the signal once the server stopped), before the Kafka consumer left its group.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Neither is used (no HTTP caching of answers, no Apollo usage reporting); both cost time on
