@@ -19,6 +19,7 @@ import { SUBGRAPHS } from './subgraphs';
 import { districtRoutingFrom } from './district-instances';
 import { DistrictsRouter } from './districts-router';
 import { forwardDownloads } from './downloads';
+import { readinessRoute } from './readiness';
 import { ResponseCache } from './response-cache/response-cache';
 import { ChangeFeed } from './response-cache/change-feed';
 import { responseCacheLookup, responseCachePlugin } from './response-cache/http';
@@ -77,7 +78,7 @@ export function createGateway(
   return new ApolloGateway({ logger: gatewayLogger, buildService, supergraphSdl });
 }
 
-/** Serves the one graph on `/graphql`, with `/health` and the subgraphs' downloads. */
+/** Serves the one graph on `/graphql`, with `/health`, `/ready` and the subgraphs' downloads. */
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   const app = express();
   const httpServer = http.createServer(app);
@@ -97,8 +98,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       )
     : null;
   const sources: Closable[] = [];
+  const gateway = createGateway(config, logger, sources);
+  let supergraphLoaded = false;
+  gateway.onSchemaLoadOrUpdate(() => {
+    supergraphLoaded = true;
+  });
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: createGateway(config, logger, sources),
+    gateway,
     logger: logger.child({ component: 'apollo' }),
     validationRules: [depthLimit(config.MAX_QUERY_DEPTH), fieldCostLimit(config.MAX_QUERY_FIELDS)],
     introspection: true,
@@ -118,6 +124,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway', ...(cache ? { cache: cache.stats() } : {}) });
   });
+  app.get(
+    '/ready',
+    readinessRoute(config, () => supergraphLoaded),
+  );
   forwardDownloads(app, config, logger);
   app.use(
     '/graphql',
