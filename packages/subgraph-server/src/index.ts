@@ -21,3 +21,4 @@ export {
 } from './service-runtime';
 export { keyedLoader, groupedLoader } from './loaders';
 export { parseCalendarDate } from './dates';
+export { DemoProgress, DemoSeedingStopped } from './demo-progress';
