@@ -87,7 +87,7 @@ if (options.city && !CITIES.includes(options.city)) {
 }
 
 const local = (port) => `http://127.0.0.1:${port}`;
-const answers = (url) => async () => (await fetch(url)).ok;
+const answers = (url) => async () => (await fetch(url, { signal: AbortSignal.timeout(3000) })).ok;
 
 try {
   // One `npm start` per data directory: a second one is told so before it touches anything.
