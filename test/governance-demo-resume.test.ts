@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { waitUntil } from '@jobcenter/subgraph-server';
+import { ownKafkaBroker } from '@jobcenter/testing';
 import type { DistrictsService } from '../services/districts/src/service';
 import { startTestDistricts } from '../services/districts/test/support/districts';
 import { seedDemoGovernance } from '../services/governance/src/demo-data';
@@ -9,10 +10,13 @@ import { eventually, startTestGovernance } from '../services/governance/test/sup
 
 /**
  * The governance demo waits (bounded) for the ten districts to arrive as events, and a seeding
- * cut short resumes where it stopped on the next start, without doubling anything.
+ * cut short resumes where it stopped on the next start, without doubling anything. On a broker of
+ * the suite's own: the shared one holds other suites' district events.
  */
+const broker = ownKafkaBroker('governance-demo');
+
 function capturingLogger() {
-  const lines: { level: number; msg: string; missing?: string[] }[] = [];
+  const lines: { level: number; msg: string; missing?: string[]; err?: unknown }[] = [];
   const stream = new Writable({
     write(chunk, _encoding, done) {
       for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
@@ -38,11 +42,13 @@ describe('the governance demo data', () => {
   let governance: GovernanceService;
 
   beforeAll(async () => {
-    governance = await startTestGovernance();
+    broker.start();
+    governance = await startTestGovernance({ brokers: broker.brokers() });
   });
   afterAll(async () => {
     await governance?.stop();
     await districts?.stop();
+    broker.stop();
   });
 
   it('waits a bounded time for the districts, says which are missing, and writes nothing', async () => {
@@ -60,7 +66,7 @@ describe('the governance demo data', () => {
   });
 
   it('resumes a seeding cut short after its last finished step, once the districts are there', async () => {
-    districts = await startTestDistricts();
+    districts = await startTestDistricts({ brokers: broker.brokers() });
     await eventually(
       async () =>
         (await governance.dataSource.query('SELECT count(*)::int AS n FROM district_copy'))[0].n ===
@@ -84,9 +90,9 @@ describe('the governance demo data', () => {
     );
     stop.abort();
     await seeding;
-    expect(first.lines.at(-1)!.msg).toMatch(
-      /^demo data stopped before step ".+"; it resumes there/,
-    );
+    expect(first.lines.at(-1)).toMatchObject({
+      msg: expect.stringMatching(/^demo data stopped before step ".+"; it resumes there/),
+    });
     const cut = await counts(governance);
     expect(cut.meetings).toBeLessThan(12);
 
