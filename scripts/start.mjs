@@ -96,6 +96,14 @@ try {
   const common = {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     APOLLO_TELEMETRY_DISABLED: '1',
+    // Node.js 22+ keeps the compiled code of the modules here, so that a warm start loads them
+    // faster (Node.js 20 ignores it).
+    NODE_COMPILE_CACHE: join(dataDir, 'compile-cache'),
+    // kafkajs 2.2.4 sets timers of a negative delay, which Node.js 23+ reports once per process;
+    // they run after 1 ms, as on earlier versions (docs/operations.md#nodejs-versions).
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, '--disable-warning=TimeoutNegativeWarning']
+      .filter(Boolean)
+      .join(' '),
   };
   const city = options.city;
   const districtsUrl = local(ports.districts);
