@@ -141,6 +141,8 @@ try {
         port: ports.kafka,
         reset: options.reset,
         detached: true,
+        // A development broker: ready in half the time with the JVM's quick compiler only.
+        fastStartup: true,
       });
       stops.push(kafka.stop);
       brokers = kafka.brokers.join(',');
