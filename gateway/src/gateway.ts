@@ -25,6 +25,7 @@ import { districtRoutingFrom } from './district-instances';
 import { DistrictsRouter } from './districts-router';
 import { forwardDownloads } from './downloads';
 import { forwardOparl } from './oparl';
+import { readinessRoute } from './readiness';
 import { ResponseCache } from './response-cache/response-cache';
 import { ChangeFeed } from './response-cache/change-feed';
 import { responseCacheLookup, responseCachePlugin } from './response-cache/http';
@@ -90,7 +91,7 @@ export function createGateway(
   return new ApolloGateway({ logger: gatewayLogger, buildService, supergraphSdl });
 }
 
-/** Serves the one graph on `/graphql`, with `/health` and the subgraphs' downloads. */
+/** Serves the one graph on `/graphql`, with `/health`, `/ready` and the subgraphs' downloads. */
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   const app = express();
   app.disable('x-powered-by');
@@ -126,8 +127,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       )
     : null;
   const sources: Closable[] = [];
+  const gateway = createGateway(config, logger, sources);
+  let supergraphLoaded = false;
+  gateway.onSchemaLoadOrUpdate(() => {
+    supergraphLoaded = true;
+  });
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: createGateway(config, logger, sources),
+    gateway,
     logger: logger.child({ component: 'apollo' }),
     ...hardened,
     formatError: (formatted) => {
@@ -138,6 +144,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         ? { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }
         : named;
     },
+    // onShutdown stops the process in order; Apollo's own signal handler would end it half-way
+    // (it re-sends the signal once the server stopped), before the Kafka consumer left its group.
+    stopOnTerminationSignals: false,
     plugins: [
       ...hardened.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -151,6 +160,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway', ...(cache ? { cache: cache.stats() } : {}) });
   });
+  app.get(
+    '/ready',
+    readinessRoute(config, () => supergraphLoaded),
+  );
   forwardDownloads(app, config, logger);
   forwardOparl(app, config, logger);
   app.use(

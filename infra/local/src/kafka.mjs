@@ -105,6 +105,8 @@ export async function isKafkaReady(brokers) {
  * Starts a single-node Kafka broker in KRaft mode (broker and controller in one JVM, bounded heap)
  * with its data under `dir`, formats the storage on first use, and resolves when it is ready.
  * `detached` leaves it running after this process ends (stop it with `stopKafka(dir)`).
+ * `fastStartup` runs the JVM with its quick compiler only (`-XX:TieredStopAtLevel=1`): ready in
+ * about half the time, with less peak throughput (plenty for one machine; npm start uses it).
  */
 export async function startKafka({
   dir,
@@ -113,6 +115,7 @@ export async function startKafka({
   reset = false,
   detached = false,
   heap = '384m',
+  fastStartup = false,
 }) {
   installKafka();
   if (reset) rmSync(dir, { recursive: true, force: true });
@@ -155,6 +158,7 @@ export async function startKafka({
       `-Xms128m`,
       `-Xmx${heap}`,
       '-XX:+UseSerialGC',
+      ...(fastStartup ? ['-XX:TieredStopAtLevel=1'] : []),
       '-Djava.awt.headless=true',
       logging,
       'kafka.Kafka',

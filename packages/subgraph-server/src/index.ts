@@ -52,3 +52,4 @@ export {
   type SortKey,
   type KeysetList,
 } from './connections';
+export { DemoProgress, DemoSeedingStopped } from './demo-progress';

@@ -82,6 +82,9 @@ export async function startSubgraphServer<TContext extends BaseContext>(
     schema: options.schema,
     logger: logger.child({ component: 'apollo' }),
     ...hardened,
+    // onShutdown stops the process in order; Apollo's own signal handler would end it half-way
+    // (it re-sends the signal once the server stopped), before the Kafka consumer left its group.
+    stopOnTerminationSignals: false,
     plugins: [
       ...hardened.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),

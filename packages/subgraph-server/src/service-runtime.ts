@@ -98,6 +98,7 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
   options: SubgraphServiceOptions<TServices, TContext>,
 ): Promise<RunningService<TServices>> {
   const { config, logger, name } = options;
+  const phases = startupPhases();
   const dataSource = await openDatabase({
     url: config.DATABASE_URL,
     entities: options.entities ?? [],
@@ -108,6 +109,7 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
     await dataSource.destroy();
     throw error;
   });
+  phases.mark('database');
   const kafka = createKafka({ clientId: name, brokers: config.KAFKA_BROKERS, logger });
   const outbox = new Outbox(`/jobcenter/${name}`);
   const stopping = new AbortController();
@@ -143,9 +145,12 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
         'could not create Kafka topics now; the outbox will wait for Kafka',
       ),
     );
+    phases.mark('topics');
     await options.prepare?.(services, wiring);
+    phases.mark('prepare');
     relay.start();
     await consumer?.start();
+    phases.mark('consumer');
     if (options.seed) {
       const seed = options.seed;
       seeding = seed(services, wiring)
@@ -170,6 +175,8 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
         ? (app, tools) => options.routes!(app, tools, services, wiring)
         : undefined,
     });
+    phases.mark('server');
+    logger.info(phases.summary(), `${name} started in ${phases.total()} ms`);
     return {
       url: server.url,
       dataSource,
@@ -219,4 +226,23 @@ export async function waitUntil(
     await new Promise((done) => setTimeout(done, options.intervalMs ?? 500));
   }
   return false;
+}
+
+/** How long each step of a service's start took (in the start log line), to see where time goes. */
+function startupPhases() {
+  const began = performance.now();
+  let last = began;
+  const took: Record<string, number> = {};
+  return {
+    mark(phase: string) {
+      const now = performance.now();
+      took[phase] = Math.round(now - last);
+      last = now;
+    },
+    summary: () => ({
+      startupMs: { ...took },
+      sinceProcessStartMs: Math.round(process.uptime() * 1000),
+    }),
+    total: () => Math.round(last - began),
+  };
 }

@@ -1,4 +1,4 @@
-import { waitUntil } from '@jobcenter/subgraph-server';
+import { DemoProgress, DemoSeedingStopped, waitUntil } from '@jobcenter/subgraph-server';
 import { CITY_IDS } from '@jobcenter/auth';
 import type { Logger } from '@jobcenter/logger';
 import type { DataSource } from 'typeorm';
@@ -100,12 +100,19 @@ export async function seedDemoBudget(
       logger.warn('the board did not adopt the demo allocation; no demo spending recorded');
     return;
   }
+  // The spending in recorded steps: cut short, it resumes with the district where it stopped.
+  const progress = await DemoProgress.open(dataSource, options.signal);
+  const complete = `${year}:spending-complete`;
+  if (progress.has(complete)) return;
   if (
+    progress.finished === 0 &&
     (await count(dataSource, 'SELECT count(*) AS n FROM spending_entry WHERE fiscal_year = $1', [
       year,
     ])) > 0
-  )
+  ) {
+    await progress.markDone([complete]);
     return;
+  }
   const allocations = await services.allocations.districtAllocations(year, [...CITY_IDS]);
   const todayDate = today.toISOString().slice(0, 10);
   const early = `${year}-01-15` < todayDate ? `${year}-01-15` : todayDate;
@@ -113,40 +120,60 @@ export async function seedDemoBudget(
     const share = (percent: number) => Math.floor((allocation.amountCents * percent) / 100);
     const reference = (n: number) =>
       `EGT-${year}-${allocation.districtId.slice(0, 3).toUpperCase()}-${n}`;
-    await services.spending.record(
-      allocation.districtId,
-      year,
-      {
-        kind: 'COMMITMENT',
-        amountCents: share(30 + (index % 4) * 5),
-        purpose: 'Maßnahmen zur Aktivierung und beruflichen Eingliederung (Gruppenmaßnahme)',
-        legalBasis: '§ 16 Abs. 1 SGB II i. V. m. § 45 SGB III',
-        bookedOn: early,
-        documentReference: reference(1),
-      },
-      'demo-data',
-    );
-    const expenditure = await services.spending.record(
-      allocation.districtId,
-      year,
-      {
-        kind: 'EXPENDITURE',
-        amountCents: share(15 + (index % 3) * 5),
-        purpose: 'Eingliederungszuschüsse an Arbeitgeber',
-        legalBasis: '§ 16 Abs. 1 SGB II i. V. m. § 88 SGB III',
-        bookedOn: todayDate,
-        documentReference: reference(2),
-      },
-      'demo-data',
-    );
-    if (index === 0) {
-      await services.spending.reverse(
-        expenditure.id,
-        'Beleg doppelt erfasst',
-        todayDate,
-        'demo-data',
+    const step = (name: string) => `${year}:spending-${allocation.districtId}-${name}`;
+    try {
+      await progress.step(step('commitment'), async () => {
+        await services.spending.record(
+          allocation.districtId,
+          year,
+          {
+            kind: 'COMMITMENT',
+            amountCents: share(30 + (index % 4) * 5),
+            purpose: 'Maßnahmen zur Aktivierung und beruflichen Eingliederung (Gruppenmaßnahme)',
+            legalBasis: '§ 16 Abs. 1 SGB II i. V. m. § 45 SGB III',
+            bookedOn: early,
+            documentReference: reference(1),
+          },
+          'demo-data',
+        );
+        return null;
+      });
+      const expenditureId = await progress.step(
+        step('expenditure'),
+        async () =>
+          (
+            await services.spending.record(
+              allocation.districtId,
+              year,
+              {
+                kind: 'EXPENDITURE',
+                amountCents: share(15 + (index % 3) * 5),
+                purpose: 'Eingliederungszuschüsse an Arbeitgeber',
+                legalBasis: '§ 16 Abs. 1 SGB II i. V. m. § 88 SGB III',
+                bookedOn: todayDate,
+                documentReference: reference(2),
+              },
+              'demo-data',
+            )
+          ).id,
       );
+      if (index === 0) {
+        await progress.step(step('reversal'), async () => {
+          await services.spending.reverse(
+            expenditureId,
+            'Beleg doppelt erfasst',
+            todayDate,
+            'demo-data',
+          );
+          return null;
+        });
+      }
+    } catch (error) {
+      if (!(error instanceof DemoSeedingStopped)) throw error;
+      logger.info(error.message);
+      return;
     }
   }
+  await progress.markDone([complete]);
   logger.info('seeded demo spending for every district');
 }

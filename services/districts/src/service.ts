@@ -40,7 +40,7 @@ export async function startDistrictsService(
       reporting: new CaseloadReporting(dataSource, outbox, ownership),
       registry: new UnitRegistry(dataSource, outbox, ownership),
     }),
-    prepare: async ({ registry, reporting }) => {
+    prepare: async ({ registry, reporting }, { dataSource }) => {
       const added = await registry.registerMissing(
         ELEVEN_UNITS.filter((unit) =>
           unit.kind === 'DEPARTMENT' ? ownership.hostsDepartment : ownership.ownsDistrict(unit.id),
@@ -52,7 +52,11 @@ export async function startDistrictsService(
         'instance ownership',
       );
       if (config.SEED_DEMO_DATA) {
-        const seeded = await seedDemoCaseload(reporting, new Date(), ownership);
+        const rows: { key: string }[] = await dataSource.query(
+          "SELECT DISTINCT district_id || '|' || to_char(month, 'YYYY-MM') AS key FROM caseload_report",
+        );
+        const reported = new Set(rows.map((row) => row.key));
+        const seeded = await seedDemoCaseload(reporting, new Date(), ownership, reported);
         if (seeded > 0) logger.info({ reports: seeded }, 'seeded demo caseload reports');
       }
     },

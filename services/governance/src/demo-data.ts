@@ -1,4 +1,4 @@
-import { waitUntil } from '@jobcenter/subgraph-server';
+import { DemoProgress, DemoSeedingStopped, waitUntil } from '@jobcenter/subgraph-server';
 import type { GovernanceServices } from './application';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@jobcenter/logger';
@@ -203,126 +203,215 @@ function itemsOfMonth(index: number, year: number, fiscalYear: number): DemoItem
   return items;
 }
 
-/** Seeds the demo board and twelve monthly meetings, once (when there are no meetings yet). */
+/**
+ * Seeds the demo board and twelve monthly meetings. It waits (bounded) for all ten districts to
+ * have arrived as events, then works in recorded steps (`DemoProgress`): when it was cut short
+ * (the service stopped, the wait timed out, a step failed), the next start resumes after the last
+ * finished step. A database with meetings from before steps were recorded is left alone.
+ */
 export async function seedDemoGovernance(
   services: GovernanceServices,
   dataSource: DataSource,
   logger: Logger,
-  options: { signal: AbortSignal; today?: Date },
+  options: { signal: AbortSignal; today?: Date; timeoutMs?: number },
 ): Promise<void> {
   const today = options.today ?? new Date();
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const progress = await DemoProgress.open(dataSource, options.signal);
+  if (progress.has(COMPLETE)) return;
   const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM meeting');
-  if (n > 0) return;
+  if (n > 0 && progress.finished === 0) {
+    await progress.markDone([COMPLETE]);
+    return;
+  }
   // The board's seats need the size groups of the representatives' cities, and the year's target
   // agreements every district office: all ten must have arrived.
   const cities: readonly string[] = CITY_IDS;
-  logger.info('demo data waits for the districts’ size groups (districts.district-changed.v1)');
-  const arrived = await waitUntil(
-    async () =>
-      (
-        await dataSource.query('SELECT count(*)::int AS n FROM district_copy WHERE id = ANY($1)', [
-          cities,
-        ])
-      )[0].n === cities.length,
-    { signal: options.signal, timeoutMs: 120_000 },
-  );
+  const arrivedDistricts = async (): Promise<string[]> =>
+    (await dataSource.query('SELECT id FROM district_copy WHERE id = ANY($1)', [cities])).map(
+      (row: { id: string }) => row.id,
+    );
+  const missing = async () => {
+    const arrived = new Set(await arrivedDistricts());
+    return cities.filter((city) => !arrived.has(city));
+  };
+  const before = await missing();
+  if (before.length > 0) {
+    logger.info(
+      { missing: before, timeoutMs },
+      `demo data waits for ${before.length} of the ten districts to arrive (districts.district-changed.v1)`,
+    );
+  }
+  const arrived = await waitUntil(async () => (await missing()).length === 0, {
+    signal: options.signal,
+    timeoutMs,
+  });
   if (!arrived) {
     if (!options.signal.aborted)
       logger.warn(
-        'no size groups from the districts service after 2 minutes; demo board not seeded',
+        { missing: await missing() },
+        `demo board not seeded: districts missing after ${timeoutMs / 1000} s; it resumes on the next start`,
       );
     return;
   }
-  await services.board.savePeople(DEMO_PEOPLE);
-  await services.board.setSeats(DEMO_SEATS);
-  await services.board.setSteeringCommittee([
-    'fb-leitung',
-    'dezernent-datteln',
-    'dezernent-herten',
-    'dezernent-recklinghausen',
-  ]);
+  const resumedAt = progress.finished;
+  try {
+    await seedBoardAndMeetings(services, progress, today);
+  } catch (error) {
+    if (error instanceof DemoSeedingStopped) {
+      logger.info({ steps: progress.finished }, error.message);
+      return;
+    }
+    logger.error(
+      { err: error, steps: progress.finished },
+      'demo board cut short by an error; it resumes after its last finished step on the next start',
+    );
+    return;
+  }
+  await progress.markDone([COMPLETE]);
+  logger.info(
+    { steps: progress.finished, resumedAfterStep: resumedAt || undefined },
+    resumedAt > 0
+      ? 'resumed and finished the demo board and twelve monthly meetings'
+      : 'seeded the demo board and twelve monthly meetings',
+  );
+}
+
+const COMPLETE = 'governance-demo-complete';
+
+async function seedBoardAndMeetings(
+  services: GovernanceServices,
+  progress: DemoProgress,
+  today: Date,
+): Promise<void> {
+  await progress.step('board', async () => {
+    await services.board.savePeople(DEMO_PEOPLE);
+    await services.board.setSeats(DEMO_SEATS);
+    await services.board.setSteeringCommittee([
+      'fb-leitung',
+      'dezernent-datteln',
+      'dezernent-herten',
+      'dezernent-recklinghausen',
+    ]);
+    return null;
+  });
   const memberOf = new Map(DEMO_SEATS.map((seat) => [seat.seatId, seat.memberId]));
   for (let index = 0; index < 12; index += 1) {
+    const month = `month-${index}`;
     const date = new Date(
       Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 12 + index, 10, 9, 0),
     );
-    const meeting = await services.meetings.schedule('BOARD', date);
+    const meetingId = await progress.step(
+      `${month}:meeting`,
+      async () => (await services.meetings.schedule('BOARD', date)).id,
+    );
     const items = itemsOfMonth(index, date.getUTCFullYear(), today.getUTCFullYear());
     if (index === 1) {
       // The year's target agreements with every city, concluded together.
       for (const districtId of CITY_IDS) {
-        const agreement = await services.targetAgreements.draft({
-          districtId,
-          year: today.getUTCFullYear(),
-          houseOfSocialServicesScope:
-            'Alle Sozialleistungen der Stadt unter einer Adresse, Terminvergabe binnen 5 Werktagen',
-          guideScope: 'Lotse für Neuantragstellende und Menschen in besonderen Lebenslagen',
-          targets: [
-            { indicator: 'INTEGRATION_RATE', targetValue: 18 },
-            { indicator: 'LONG_TERM_RECIPIENTS_CHANGE', targetValue: -3 },
-            { indicator: 'HOUSE_OF_SOCIAL_SERVICES_STANDARDS', targetValue: 90 },
-          ],
-        });
+        const agreementId = await progress.step(
+          `${month}:target-agreement-${districtId}`,
+          async () =>
+            (
+              await services.targetAgreements.draft({
+                districtId,
+                year: today.getUTCFullYear(),
+                houseOfSocialServicesScope:
+                  'Alle Sozialleistungen der Stadt unter einer Adresse, Terminvergabe binnen 5 Werktagen',
+                guideScope: 'Lotse für Neuantragstellende und Menschen in besonderen Lebenslagen',
+                targets: [
+                  { indicator: 'INTEGRATION_RATE', targetValue: 18 },
+                  { indicator: 'LONG_TERM_RECIPIENTS_CHANGE', targetValue: -3 },
+                  { indicator: 'HOUSE_OF_SOCIAL_SERVICES_STANDARDS', targetValue: 90 },
+                ],
+              })
+            ).id,
+        );
         items.push({
           title: `Zielvereinbarung ${today.getUTCFullYear()} ${districtId}`,
           kind: 'TARGET_AGREEMENT',
-          proposal: { targetAgreementId: agreement.id },
+          proposal: { targetAgreementId: agreementId },
           votes: agree,
         });
       }
     }
-    for (const item of items) {
-      const submission = await services.submissions.create(
-        {
-          title: item.title,
-          text: `${item.title}. Vorlage der Geschäftsstelle des Vorstands.`,
-          authorUnit: 'Fachbereich Jobcenter',
-          kind: item.kind,
-          proposal: item.proposal,
-        },
-        'demo-data',
+    for (const [position, item] of items.entries()) {
+      const submissionId = await progress.step(
+        `${month}:item-${position}:submission`,
+        async () =>
+          (
+            await services.submissions.create(
+              {
+                title: item.title,
+                text: `${item.title}. Vorlage der Geschäftsstelle des Vorstands.`,
+                authorUnit: 'Fachbereich Jobcenter',
+                kind: item.kind,
+                proposal: item.proposal,
+              },
+              'demo-data',
+            )
+          ).id,
       );
-      await services.meetings.addAgendaItem(meeting.id, submission.id);
+      await progress.step(`${month}:item-${position}:agenda`, async () => {
+        await services.meetings.addAgendaItem(meetingId, submissionId);
+        return null;
+      });
     }
     if (index % 4 === 0)
-      await services.staffCouncil.invite(
-        meeting.id,
-        'personalrat-kreis',
-        'Personalangelegenheiten',
-        false,
-      );
+      await progress.step(`${month}:staff-council-invited`, async () => {
+        await services.staffCouncil.invite(
+          meetingId,
+          'personalrat-kreis',
+          'Personalangelegenheiten',
+          false,
+        );
+        return null;
+      });
     if (index % 3 === 2) {
-      await services.staffCouncil.recordConsultation(
-        {
-          consultedOn: date.toISOString().slice(0, 10),
-          topic: 'Personalausstattung der Bezirksstellen',
-          outcome: 'Einvernehmen',
-        },
-        'landrat',
-      );
+      await progress.step(`${month}:staff-council-consulted`, async () => {
+        await services.staffCouncil.recordConsultation(
+          {
+            consultedOn: date.toISOString().slice(0, 10),
+            topic: 'Personalausstattung der Bezirksstellen',
+            outcome: 'Einvernehmen',
+          },
+          'landrat',
+        );
+        return null;
+      });
     }
     // In every third meeting the Bürgermeisterin of Herten stands in for the medium cities' representative.
     const substituteFor = index % 3 === 1 ? 'medium-cities' : null;
-    await services.meetings.hold(
-      meeting.id,
-      DEMO_SEATS.map((seat) => ({
-        seatId: seat.seatId,
-        attendedBy: seat.seatId === substituteFor ? 'SUBSTITUTE' : 'MEMBER',
-      })),
-      index % 4 === 0 ? ['personalrat-kreis'] : [],
-      date,
-    );
-    const resolutions = await services.resolutions.ofMeetings([meeting.id]);
+    await progress.step(`${month}:held`, async () => {
+      await services.meetings.hold(
+        meetingId,
+        DEMO_SEATS.map((seat) => ({
+          seatId: seat.seatId,
+          attendedBy: seat.seatId === substituteFor ? 'SUBSTITUTE' : 'MEMBER',
+        })),
+        index % 4 === 0 ? ['personalrat-kreis'] : [],
+        date,
+      );
+      return null;
+    });
+    const resolutions = await services.resolutions.ofMeetings([meetingId]);
     for (const [position, item] of items.entries()) {
       const resolution = resolutions[position]!;
       for (const seat of DEMO_SEATS) {
         const voter =
           seat.seatId === substituteFor ? seat.substituteId! : memberOf.get(seat.seatId)!;
-        await services.resolutions.vote(resolution.id, voter, item.votes[seat.seatId] ?? 'AGREE');
+        await progress.step(`${month}:item-${position}:vote-${seat.seatId}`, async () => {
+          await services.resolutions.vote(resolution.id, voter, item.votes[seat.seatId] ?? 'AGREE');
+          return null;
+        });
       }
-      if (item.chairDecision)
-        await services.resolutions.decide(resolution.id, 'landrat', item.chairDecision);
+      if (item.chairDecision) {
+        const decision = item.chairDecision;
+        await progress.step(`${month}:item-${position}:decided`, async () => {
+          await services.resolutions.decide(resolution.id, 'landrat', decision);
+          return null;
+        });
+      }
     }
   }
-  logger.info('seeded the demo board and twelve monthly meetings');
 }

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { CITY_IDS, DEPARTMENT_ID } from '@jobcenter/auth';
 import type { Logger } from '@jobcenter/logger';
+import { DemoProgress } from '@jobcenter/subgraph-server';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PersonnelServices } from './application';
 import { systemWrite } from './application/records';
@@ -231,7 +232,8 @@ async function insertUnit(manager: EntityManager, unitId: string, startYear: num
 /**
  * Seeds the demo staff once (when there are no employees), then, through the use cases, a
  * transfer by fluctuation, an open voluntary transfer and the proposed appointment of the head
- * of the Bezirksstelle Datteln, which governance turns into a submission to the board.
+ * of the Bezirksstelle Datteln, which governance turns into a submission to the board. Each in a
+ * recorded step (`DemoProgress`): cut short, the next start resumes after the last one done.
  */
 export async function seedDemoPersonnel(
   services: PersonnelServices,
@@ -239,62 +241,85 @@ export async function seedDemoPersonnel(
   logger: Logger,
   today = new Date(),
 ): Promise<void> {
+  // In recorded steps: the staff in one transaction with its record, then each use case once.
+  const progress = await DemoProgress.open(dataSource, new AbortController().signal);
+  const complete = 'personnel-demo-complete';
+  if (progress.has(complete)) return;
   const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM employee');
-  if (n > 0) return;
+  if (n > 0 && progress.finished === 0) {
+    await progress.markDone([complete]);
+    return;
+  }
   const year = today.getUTCFullYear();
-  const seeded = await dataSource.transaction(async (manager) => {
+  const seeded = await progress.stepInTransaction('staff', async (manager) => {
     let count = 0;
     for (const unitId of [DEPARTMENT_ID, ...CITY_IDS])
       count += await insertUnit(manager, unitId, year);
     return count;
   });
 
-  const byFluctuation = (await services.posts.ofUnits(['herten'])).find(
-    (p) => p.status === 'VACANT' && p.employerSide === 'KREIS',
-  );
-  if (byFluctuation) {
-    await services.transfers.byFluctuation(
-      byFluctuation.id,
-      'Stelle durch Ruhestand frei geworden; Nachbesetzung durch die Stadt Herten',
-      'demo-data',
+  await progress.step('transfer-by-fluctuation', async () => {
+    const byFluctuation = (await services.posts.ofUnits(['herten'])).find(
+      (p) => p.status === 'VACANT' && p.employerSide === 'KREIS',
     );
-  }
-  const [kreisCaseworker] = await services.employees.list({
-    workplaces: ['marl'],
-    employer: 'KREIS',
-    function: 'BENEFITS_CASEWORK',
+    if (byFluctuation) {
+      await services.transfers.byFluctuation(
+        byFluctuation.id,
+        'Stelle durch Ruhestand frei geworden; Nachbesetzung durch die Stadt Herten',
+        'demo-data',
+      );
+    }
+    return null;
   });
-  if (kreisCaseworker) {
-    await services.transfers.proposeVoluntary(
-      {
-        employeeId: kreisCaseworker.id,
-        to: 'marl',
-        reason: 'Wunsch der Beschäftigten, Wechsel zur Stadt Marl',
-      },
-      'demo-data',
-    );
-  }
-  const [headPost] = (await services.posts.ofUnits(['datteln'])).filter(
-    (p) => p.function === 'LEADERSHIP' && p.status !== 'FILLED',
+  await progress.step('voluntary-transfer', async () => {
+    const [kreisCaseworker] = await services.employees.list({
+      workplaces: ['marl'],
+      employer: 'KREIS',
+      function: 'BENEFITS_CASEWORK',
+    });
+    if (kreisCaseworker) {
+      await services.transfers.proposeVoluntary(
+        {
+          employeeId: kreisCaseworker.id,
+          to: 'marl',
+          reason: 'Wunsch der Beschäftigten, Wechsel zur Stadt Marl',
+        },
+        'demo-data',
+      );
+    }
+    return null;
+  });
+  const candidateId = await progress.step(
+    'datteln-head-hired',
+    async () =>
+      (
+        await services.employees.hire(
+          {
+            personnelNumber: 'DATTEL-LEIT-01',
+            name: 'Sabine Kortmann',
+            employer: 'datteln',
+            workplace: 'datteln',
+            function: 'LEADERSHIP',
+            fte: 1,
+            startDate: `${year}-01-01`,
+          },
+          systemWrite,
+        )
+      ).id,
   );
-  const candidate = await services.employees.hire(
-    {
-      personnelNumber: 'DATTEL-LEIT-01',
-      name: 'Sabine Kortmann',
-      employer: 'datteln',
-      workplace: 'datteln',
-      function: 'LEADERSHIP',
-      fte: 1,
-      startDate: `${year}-01-01`,
-    },
-    systemWrite,
-  );
-  if (headPost) {
-    await services.appointments.propose(
-      { postId: headPost.id, candidateId: candidate.id },
-      systemWrite,
-      'demo-data',
+  await progress.step('datteln-head-proposed', async () => {
+    const [headPost] = (await services.posts.ofUnits(['datteln'])).filter(
+      (p) => p.function === 'LEADERSHIP' && p.status !== 'FILLED',
     );
-  }
+    if (headPost) {
+      await services.appointments.propose(
+        { postId: headPost.id, candidateId },
+        systemWrite,
+        'demo-data',
+      );
+    }
+    return null;
+  });
+  await progress.markDone([complete]);
   logger.info({ employees: seeded + 1 }, 'seeded the demo staff');
 }
