@@ -24,6 +24,8 @@ import { ChangeFeed } from './response-cache/change-feed';
 import { responseCacheLookup, responseCachePlugin } from './response-cache/http';
 import { requireToken } from './authentication';
 import { loadTrustedDocuments, trustedDocumentsOnly } from './trusted-documents';
+import { gatewayMetrics, type SubgraphTimer } from './metrics';
+import { metricsRoute } from '@jobcenter/subgraph-server';
 
 export interface RunningGateway {
   url: string;
@@ -40,6 +42,7 @@ export function createGateway(
   config: GatewayConfig,
   logger: Logger,
   opened: Closable[] = [],
+  timer?: SubgraphTimer,
 ): ApolloGateway {
   const urlOf = (name: string, fallback: string) => {
     const subgraph = SUBGRAPHS.find((candidate) => candidate.name === name);
@@ -50,6 +53,7 @@ export function createGateway(
     queryTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     mutationTimeoutMs: config.SUBGRAPH_MUTATION_TIMEOUT_MS,
     breakerResetMs: config.SUBGRAPH_BREAKER_RESET_MS,
+    timer,
   };
   const buildService = ({ name, url }: { name: string; url?: string }) => {
     const source =
@@ -84,7 +88,7 @@ export function createGateway(
   return new ApolloGateway({ logger: gatewayLogger, buildService, supergraphSdl });
 }
 
-/** Serves the one graph on `/graphql`, with `/health` and the subgraphs' downloads. */
+/** Serves the one graph on `/graphql`, with `/health`, `/metrics` and the subgraphs' downloads. */
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   const app = express();
   app.disable('x-powered-by');
@@ -120,8 +124,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       )
     : null;
   const sources: Closable[] = [];
+  const measured = gatewayMetrics(cache, trusted);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: createGateway(config, logger, sources),
+    gateway: createGateway(config, logger, sources, measured.subgraphs),
     logger: logger.child({ component: 'apollo' }),
     ...hardened,
     formatError: (formatted) => clientError(formatted),
@@ -131,6 +136,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       // Answers are cached here, by change notices, not by HTTP cache hints.
       ApolloServerPluginCacheControlDisabled(),
       ...(cache ? [responseCachePlugin<GatewayContext>(cache)] : []),
+      measured.plugin,
     ],
   });
   await apollo.start();
@@ -138,6 +144,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway', ...(cache ? { cache: cache.stats() } : {}) });
   });
+  metricsRoute(app, measured.metrics);
   forwardDownloads(app, config, logger);
   forwardOparl(app, config, logger);
   app.use(

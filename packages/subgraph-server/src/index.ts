@@ -36,3 +36,4 @@ export {
 } from './service-runtime';
 export { keyedLoader, groupedLoader } from './loaders';
 export { parseCalendarDate } from './dates';
+export { graphqlMetricsPlugin, metricsRoute } from './metrics';
