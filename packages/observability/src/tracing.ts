@@ -1,4 +1,12 @@
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type * as TraceNode from '@opentelemetry/sdk-trace-node';
+import type * as TraceBase from '@opentelemetry/sdk-trace-base';
+import type * as OtlpHttp from '@opentelemetry/exporter-trace-otlp-http';
+import type * as Resources from '@opentelemetry/resources';
+import type * as Instrumentation from '@opentelemetry/instrumentation';
+import type * as HttpInstrumentation_ from '@opentelemetry/instrumentation-http';
+import type * as PgInstrumentation_ from '@opentelemetry/instrumentation-pg';
+import type * as UndiciInstrumentation_ from '@opentelemetry/instrumentation-undici';
 import { loadTracingConfig } from './config';
 
 export interface Tracing {
@@ -24,24 +32,22 @@ export function startTracing(
 ): Tracing {
   const config = loadTracingConfig(options.env);
   if (!config.OTEL_EXPORTER_OTLP_ENDPOINT && !options.spanProcessors) return off;
-  // Loaded here, not at the top: a process that does not trace loads none of the SDK.
+  // Loaded here (the imports above are types only): a process that does not trace loads none of
+  // the SDK.
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { NodeTracerProvider } =
-    require('@opentelemetry/sdk-trace-node') as typeof import('@opentelemetry/sdk-trace-node');
-  const { BatchSpanProcessor } =
-    require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
+  const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node') as typeof TraceNode;
+  const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof TraceBase;
   const { OTLPTraceExporter } =
-    require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
-  const { resourceFromAttributes } =
-    require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
+    require('@opentelemetry/exporter-trace-otlp-http') as typeof OtlpHttp;
+  const { resourceFromAttributes } = require('@opentelemetry/resources') as typeof Resources;
   const { registerInstrumentations } =
-    require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation');
+    require('@opentelemetry/instrumentation') as typeof Instrumentation;
   const { HttpInstrumentation } =
-    require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+    require('@opentelemetry/instrumentation-http') as typeof HttpInstrumentation_;
   const { PgInstrumentation } =
-    require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
+    require('@opentelemetry/instrumentation-pg') as typeof PgInstrumentation_;
   const { UndiciInstrumentation } =
-    require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
+    require('@opentelemetry/instrumentation-undici') as typeof UndiciInstrumentation_;
   /* eslint-enable @typescript-eslint/no-require-imports */
 
   const provider = new NodeTracerProvider({

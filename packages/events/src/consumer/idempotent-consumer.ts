@@ -58,14 +58,14 @@ export class IdempotentConsumer {
       help: 'Messages set aside in dead_letter_event (unreadable, or the handler kept failing), by topic',
       labelNames: ['topic'] as const,
     });
-    const consumer = this;
+    const askLag = () => this.lag();
     metrics.gauge({
       name: 'kafka_consumer_lag_messages',
       help: "Messages of a partition not yet committed by this service's consumer group",
       labelNames: ['topic', 'partition'] as const,
       async collect() {
         this.reset();
-        for (const { topic, partition, lag } of await consumer.lag().catch(() => []))
+        for (const { topic, partition, lag } of await askLag().catch(() => []))
           this.set({ topic, partition: String(partition) }, lag);
       },
     });
