@@ -5,6 +5,7 @@
 const workspaces = {
   config: 'packages/config',
   logger: 'packages/logger',
+  observability: 'packages/observability',
   db: 'packages/db',
   events: 'packages/events',
   auth: 'packages/auth',

@@ -17,6 +17,8 @@ import { CITY_IDS } from '@jobcenter/auth';
  * what the config code reads, and the gateway's routing matches the instances' ownership.
  */
 interface ComposeService {
+  image?: string;
+  volumes?: string[];
   build?: { dockerfile: string; args: { WORKSPACE: string } };
   environment?: Record<string, string | number>;
   ports?: string[];
@@ -148,5 +150,100 @@ describe('docker-compose.yml against the code', () => {
     expect(new Set(databases).size).toBe(databases.length);
     // The gateway's response cache reads the change notices from the same broker.
     expect(env(compose.services.gateway!).KAFKA_BROKERS).toBe(advertised);
+  });
+
+  describe('metrics and traces', () => {
+    const prometheus = parse(
+      readFileSync(join(root, 'infra/prometheus/prometheus.yml'), 'utf8'),
+    ) as {
+      scrape_configs: {
+        job_name: string;
+        metrics_path?: string;
+        static_configs: { targets: string[] }[];
+      }[];
+    };
+    /** Every process of the graph: the services (each instance) and the gateway. */
+    const graphProcesses = built.filter(([, service]) =>
+      /^(services\/|gateway$)/.test(service.build!.args.WORKSPACE),
+    );
+    const mounted = (name: string, target: string) => {
+      const volume = compose.services[name]!.volumes?.find((entry) =>
+        entry.split(':')[1]!.startsWith(target),
+      );
+      expect(volume).toBeDefined();
+      return join(root, volume!.split(':')[0]!);
+    };
+
+    it('Prometheus scrapes every service and the gateway at its port and /metrics', () => {
+      expect(compose.services.prometheus!.image).toMatch(/^prom\/prometheus:/);
+      expect(mounted('prometheus', '/etc/prometheus/prometheus.yml')).toBe(
+        join(root, 'infra/prometheus/prometheus.yml'),
+      );
+      const scraped = prometheus.scrape_configs.flatMap((job) =>
+        job.static_configs.flatMap((config) =>
+          config.targets.map((target) => ({ target, path: job.metrics_path ?? '/metrics' })),
+        ),
+      );
+      expect(scraped.map(({ target }) => target).sort()).toEqual(
+        graphProcesses.map(([name, service]) => `${name}:${env(service).PORT}`).sort(),
+      );
+      for (const { path } of scraped) expect(path).toBe('/metrics');
+    });
+
+    it('every service and the gateway sends its traces to the compose Jaeger over OTLP/HTTP', () => {
+      expect(compose.services.jaeger!.image).toMatch(/^jaegertracing\//);
+      expect(compose.services.jaeger!.ports).toContain('4318:4318');
+      for (const [, service] of graphProcesses)
+        expect(env(service).OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://jaeger:4318');
+    });
+
+    it('Grafana is provisioned with Prometheus, Jaeger and a dashboard of metrics the code defines', () => {
+      const provisioning = mounted('grafana', '/etc/grafana/provisioning');
+      const sources = parse(
+        readFileSync(join(provisioning, 'datasources/datasources.yml'), 'utf8'),
+      ) as { datasources: { type: string; url: string }[] };
+      expect(
+        sources.datasources.map((source) => [source.type, new URL(source.url).hostname]),
+      ).toEqual([
+        ['prometheus', 'prometheus'],
+        ['jaeger', 'jaeger'],
+      ]);
+      const dashboards = mounted('grafana', '/var/lib/grafana/dashboards');
+      const dashboard = JSON.parse(
+        readFileSync(join(dashboards, 'jobcenter-graph.json'), 'utf8'),
+      ) as { panels: { title: string; targets: { expr: string }[] }[] };
+      const titles = dashboard.panels.map((panel) => panel.title.toLowerCase()).join(' | ');
+      for (const topic of [
+        'requests',
+        'latency by subgraph',
+        'outbox lag',
+        'consumer lag',
+        'dead letters',
+        'cache hit ratio',
+      ])
+        expect(titles).toContain(topic);
+      // Each metric a panel asks for is one the code registers.
+      const code = [
+        'packages/subgraph-server/src/metrics.ts',
+        'packages/observability/src/metrics.ts',
+        'packages/events/src/outbox/relay.ts',
+        'packages/events/src/consumer/idempotent-consumer.ts',
+        'gateway/src/metrics.ts',
+      ]
+        .map((file) => readFileSync(join(root, file), 'utf8'))
+        .join('\n');
+      const registered = new Set([...code.matchAll(/name: '([a-z_]+)'/g)].map((match) => match[1]));
+      const asked = dashboard.panels.flatMap((panel) =>
+        panel.targets.flatMap((target) =>
+          // Metric names have underscores; label names and functions here have none.
+          [...target.expr.matchAll(/\b[a-z]+(?:_[a-z0-9]+)+\b/g)].map((match) => match[0]),
+        ),
+      );
+      const metrics = asked
+        .filter((name) => name !== 'histogram_quantile')
+        .map((name) => name.replace(/_(bucket|count|sum)$/, ''));
+      expect(metrics.length).toBeGreaterThan(8);
+      expect(metrics.filter((name) => !registered.has(name))).toEqual([]);
+    });
   });
 });

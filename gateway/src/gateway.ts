@@ -31,6 +31,8 @@ import { ChangeFeed } from './response-cache/change-feed';
 import { responseCacheLookup, responseCachePlugin } from './response-cache/http';
 import { requireToken } from './authentication';
 import { loadTrustedDocuments, trustedDocumentsOnly } from './trusted-documents';
+import { gatewayMetrics, type SubgraphTimer } from './metrics';
+import { metricsRoute } from '@jobcenter/subgraph-server';
 
 export interface RunningGateway {
   url: string;
@@ -47,6 +49,7 @@ export function createGateway(
   config: GatewayConfig,
   logger: Logger,
   opened: Closable[] = [],
+  timer?: SubgraphTimer,
 ): ApolloGateway {
   const urlOf = (name: string, fallback: string) => {
     const subgraph = SUBGRAPHS.find((candidate) => candidate.name === name);
@@ -57,6 +60,7 @@ export function createGateway(
     queryTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     mutationTimeoutMs: config.SUBGRAPH_MUTATION_TIMEOUT_MS,
     breakerResetMs: config.SUBGRAPH_BREAKER_RESET_MS,
+    timer,
   };
   const buildService = ({ name, url }: { name: string; url?: string }) => {
     const source =
@@ -91,7 +95,7 @@ export function createGateway(
   return new ApolloGateway({ logger: gatewayLogger, buildService, supergraphSdl });
 }
 
-/** Serves the one graph on `/graphql`, with `/health`, `/ready` and the subgraphs' downloads. */
+/** Serves the one graph on `/graphql`, with `/health`, `/ready`, `/metrics` and the subgraphs' downloads. */
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   const app = express();
   app.disable('x-powered-by');
@@ -127,7 +131,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       )
     : null;
   const sources: Closable[] = [];
-  const gateway = createGateway(config, logger, sources);
+  const measured = gatewayMetrics(cache, trusted);
+  const gateway = createGateway(config, logger, sources, measured.subgraphs);
   let supergraphLoaded = false;
   gateway.onSchemaLoadOrUpdate(() => {
     supergraphLoaded = true;
@@ -153,6 +158,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       // Answers are cached here, by change notices, not by HTTP cache hints.
       ApolloServerPluginCacheControlDisabled(),
       ...(cache ? [responseCachePlugin<GatewayContext>(cache)] : []),
+      measured.plugin,
     ],
   });
   await apollo.start();
@@ -164,6 +170,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     '/ready',
     readinessRoute(config, () => supergraphLoaded),
   );
+  metricsRoute(app, measured.metrics);
   forwardDownloads(app, config, logger);
   forwardOparl(app, config, logger);
   app.use(

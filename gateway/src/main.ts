@@ -1,3 +1,4 @@
+import { tracing } from './tracing';
 import { createLogger } from '@jobcenter/logger';
 import { onShutdown } from '@jobcenter/subgraph-server';
 import { loadGatewayConfig } from './config';
@@ -7,7 +8,7 @@ async function main(): Promise<void> {
   const config = loadGatewayConfig();
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const gateway = await startGateway(config, logger);
-  onShutdown(logger, [gateway.stop]);
+  onShutdown(logger, [gateway.stop, tracing.stop]);
 }
 
 main().catch((error: Error) => {

@@ -5,6 +5,7 @@ import CircuitBreaker from 'opossum';
 import { Pool } from 'undici';
 import { cacheKey, type CacheTicket } from './response-cache/http';
 import type { ResponseCache } from './response-cache/response-cache';
+import type { SubgraphTimer } from './metrics';
 
 export interface GatewayContext {
   authorization?: string;
@@ -32,6 +33,8 @@ export interface SubgraphCallSettings {
   mutationTimeoutMs: number;
   /** How long an open breaker fails at once before one request tries the subgraph again. */
   breakerResetMs: number;
+  /** Measures each request (`gateway_subgraph_request_duration_seconds`). */
+  timer?: SubgraphTimer;
 }
 
 /** A request that never got an answer: the subgraph is down, hung or unreachable. */
@@ -200,6 +203,7 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     if (context?.requestId) headers['x-request-id'] = context.requestId;
     let status: number;
     let text: string;
+    const measured = this.settings.timer?.startTimer({ subgraph: this.subgraphName });
     try {
       ({ status, text } = await this.breaker.fire({
         headers,
@@ -211,6 +215,7 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
         timeoutMs: mutation ? this.settings.mutationTimeoutMs : this.settings.queryTimeoutMs,
       }));
     } catch (error) {
+      measured?.({ outcome: 'unavailable' });
       if (error instanceof TransportFailure) throw this.unavailable(error.reason);
       if ((error as { code?: string }).code === 'EOPENBREAKER')
         throw this.unavailable(
@@ -222,8 +227,10 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     try {
       body = JSON.parse(text) as SubgraphBody;
     } catch {
+      measured?.({ outcome: 'unavailable' });
       throw this.unavailable(`answered HTTP ${status} without a GraphQL body`);
     }
+    measured?.({ outcome: status < 300 && !body.errors?.length ? 'ok' : 'error' });
     if (status >= 200 && status < 300)
       return { response: body, keep: body.errors?.length ? null : text };
     // A refusal (401 for a bad token, 403 when a field was refused) is a GraphQL answer too:

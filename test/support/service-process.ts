@@ -6,10 +6,11 @@ import { createServer } from 'node:net';
 
 const root = join(__dirname, '../..');
 
-export type ServiceName = 'districts' | 'governance' | 'personnel' | 'budget';
+export type ServiceName = 'districts' | 'governance' | 'personnel' | 'budget' | 'gateway';
 
 /**
- * A service run as a process of its own from its build (`services/<name>/dist/main.js`, which
+ * A service (or the gateway) run as a process of its own from its build (`services/<name>/dist/main.js`,
+ * `gateway/dist/main.js`, which
  * `npm test` builds first), so that a test can kill it (SIGKILL: no clean shutdown, no leaving the
  * consumer group) and start it again on the same port, database and consumer group.
  */
@@ -52,7 +53,11 @@ export async function serviceProcess(
       if (child) throw new Error(`${label} is already running`);
       const begun = Date.now();
       const out = openSync(logFile, 'a');
-      const started = spawn(process.execPath, [join(root, 'services', service, 'dist/main.js')], {
+      const main =
+        service === 'gateway'
+          ? join(root, 'gateway/dist/main.js')
+          : join(root, 'services', service, 'dist/main.js');
+      const started = spawn(process.execPath, [main], {
         env: {
           ...process.env,
           NODE_ENV: 'test',

@@ -51,6 +51,13 @@ export const commonEnv = {
   AUTH_JWKS_URL: z.url().optional(),
   AUTH_ISSUER: z.string().default('jobcenter-dev'),
   AUTH_AUDIENCE: z.string().default('jobcenter-graph'),
+  /**
+   * Where traces go, over OTLP/HTTP (e.g. `http://jaeger:4318`); unset: no tracing at all
+   * (docs/operations.md, "Metrics and traces"). The SDK reads the other standard `OTEL_*` variables.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  /** The service name on every span (the process's own name by default). */
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
 };
 
 /** A TCP port as an environment variable (0: any free port, for tests). */

@@ -22,7 +22,29 @@ const envelopeFields = [
   ['datacontenttype', '`application/json`'],
   ['dataschema', '`urn:jobcenter:events:<topic>`'],
   ['data', 'the payload, as the JSON Schema of its topic describes'],
+  [
+    'traceparent',
+    'optional, the CloudEvents distributed-tracing extension: the W3C trace context of the write that published the event (present while tracing is on, see docs/operations.md)',
+  ],
+  ['tracestate', 'optional, the W3C `tracestate` that goes with `traceparent`'],
 ];
+
+const TRACEPARENT_DESCRIPTION =
+  'CloudEvents distributed-tracing extension: the W3C trace context (`00-<trace id>-<span id>-<flags>`) of the write that published the event; present while the publishing service traces. A consumer continues the trace from it.';
+
+/** Where the brokers are: `npm start` on a workstation, and `docker compose up`. */
+const servers = {
+  local: {
+    host: '127.0.0.1:19092',
+    protocol: 'kafka',
+    description: 'The broker of `npm start` (KAFKA_BROKERS), without TLS or authentication.',
+  },
+  compose: {
+    host: 'kafka:9092',
+    protocol: 'kafka',
+    description: 'The broker of docker-compose.yml, inside its network.',
+  },
+};
 
 /** docs/events.md, generated from the topic catalogue (`npm run docs:events`). */
 export function renderEventsMarkdown(topics: TopicDefinition[] = allTopics): string {
@@ -41,6 +63,11 @@ export function renderEventsMarkdown(topics: TopicDefinition[] = allTopics): str
     'with the header `content-type: application/cloudevents+json; charset=utf-8`. The message key',
     "is the aggregate's id (for example the district), so the events of one aggregate keep their",
     'order within a partition.',
+    '',
+    'A traced write puts its W3C trace context into the envelope as the CloudEvents',
+    'distributed-tracing extension (`traceparent`, with `tracestate` when there is one); the consumer',
+    'continues the trace from it, so that one trace shows the request, its outbox row and every',
+    "consumer's handler. Consumers that do not trace ignore the field.",
     '',
     '| field | meaning |',
     '| --- | --- |',
@@ -123,12 +150,14 @@ export function renderAsyncApi(topics: TopicDefinition[] = allTopics): string {
         'Events the services of the Jobcenter graph publish to Kafka, as CloudEvents 1.0 in structured mode.',
     },
     defaultContentType: 'application/cloudevents+json',
+    servers,
     channels: Object.fromEntries(
       topics.map((topic) => [
         id(topic),
         {
           address: topic.name,
           description: topic.description,
+          servers: Object.keys(servers).map((name) => ({ $ref: `#/servers/${name}` })),
           messages: { [id(topic)]: { $ref: `#/components/messages/${id(topic)}` } },
           bindings: {
             kafka: {
@@ -156,6 +185,10 @@ export function renderAsyncApi(topics: TopicDefinition[] = allTopics): string {
           {
             name: topic.type,
             contentType: 'application/cloudevents+json',
+            correlationId: {
+              description: 'The trace the event belongs to (distributed-tracing extension).',
+              location: '$message.payload#/traceparent',
+            },
             bindings: { kafka: { key: { type: 'string', description: topic.key } } },
             payload: {
               type: 'object',
@@ -170,6 +203,12 @@ export function renderAsyncApi(topics: TopicDefinition[] = allTopics): string {
                 datacontenttype: { const: 'application/json' },
                 dataschema: { const: `urn:jobcenter:events:${topic.name}` },
                 data: payloadJsonSchema(topic),
+                traceparent: {
+                  type: 'string',
+                  pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$',
+                  description: TRACEPARENT_DESCRIPTION,
+                },
+                tracestate: { type: 'string', description: 'W3C tracestate beside traceparent.' },
               },
             },
           },

@@ -53,3 +53,4 @@ export {
   type KeysetList,
 } from './connections';
 export { DemoProgress, DemoSeedingStopped } from './demo-progress';
+export { graphqlMetricsPlugin, metricsRoute } from './metrics';

@@ -12,6 +12,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { tokenVerifierFromEnvironment, type Principal, type TokenVerifier } from '@jobcenter/auth';
 import type { Logger } from '@jobcenter/logger';
+import type { Metrics } from '@jobcenter/observability';
+import { graphqlMetricsPlugin, metricsRoute } from './metrics';
 import { DomainError } from './domain-errors';
 import {
   clientError,
@@ -52,6 +54,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
    * with `verifyToken`, as the GraphQL resolvers do.
    */
   routes?: (app: express.Express, tools: { verifyToken: TokenVerifier }) => void;
+  /** The process's metrics: GraphQL requests are measured and `/metrics` serves them. */
+  metrics?: Metrics;
 }
 
 export interface RunningSubgraph {
@@ -61,8 +65,8 @@ export interface RunningSubgraph {
 }
 
 /**
- * Serves a subgraph schema on `/graphql`, with `/health` (the process is alive) and `/ready`
- * (every readiness check passes; 503 and the failing checks otherwise).
+ * Serves a subgraph schema on `/graphql`, with `/health` (the process is alive), `/ready`
+ * (every readiness check passes; 503 and the failing checks otherwise) and `/metrics` (Prometheus).
  */
 export async function startSubgraphServer<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
@@ -93,6 +97,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       errorLogging(logger),
+      ...(options.metrics ? [graphqlMetricsPlugin<TContext>(options.metrics)] : []),
     ],
     formatError: (formatted, error) =>
       clientError(maskInternalError(formatted, error, options.exposeInternalErrors ?? false)),
@@ -114,6 +119,7 @@ export async function startSubgraphServer<TContext extends BaseContext>(
       .status(ready ? 200 : 503)
       .json({ status: ready ? 'ready' : 'not ready', service: options.name, checks });
   });
+  if (options.metrics) metricsRoute(app, options.metrics);
   options.routes?.(app, { verifyToken: options.verifyToken });
   app.use(
     '/graphql',

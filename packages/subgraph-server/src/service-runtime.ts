@@ -11,6 +11,7 @@ import {
   type EventHandlers,
 } from '@jobcenter/events';
 import type { Logger } from '@jobcenter/logger';
+import { Metrics, poolMetrics, type PoolLike } from '@jobcenter/observability';
 import type { GraphQLSchema } from 'graphql';
 import type { Kafka } from 'kafkajs';
 import type { DataSource, MigrationInterface } from 'typeorm';
@@ -85,6 +86,8 @@ export interface RunningService<TServices> {
   dataSource: DataSource;
   relay: OutboxRelay;
   services: TServices;
+  /** Its Prometheus metrics, served on `/metrics` beside `/graphql`. */
+  metrics: Metrics;
   /** Stops serving, waits for demo data, stops consuming and relaying, closes the database. */
   stop: () => Promise<void>;
 }
@@ -113,6 +116,8 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
   const kafka = createKafka({ clientId: name, brokers: config.KAFKA_BROKERS, logger });
   const outbox = new Outbox(`/jobcenter/${name}`);
   const stopping = new AbortController();
+  const metrics = new Metrics();
+  poolMetrics(metrics, () => (dataSource.driver as unknown as { master?: PoolLike }).master);
   const wiring: ServiceWiring = { dataSource, kafka, outbox, logger, signal: stopping.signal };
   const relay = new OutboxRelay({
     dataSource,
@@ -120,6 +125,7 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
     logger,
     pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
     service: name,
+    metrics,
   });
   let consumer: IdempotentConsumer | null = null;
   let seeding: Promise<void> = Promise.resolve();
@@ -137,6 +143,7 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
           groupId: config.CONSUMER_GROUP ?? name,
           sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
           handlers,
+          metrics,
         })
       : null;
     await ensureTopics(kafka, allTopics).catch((error) =>
@@ -171,6 +178,7 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
         // A consumer that ended for good (kafkajs does not restart it) applies no more events.
         ...(consumer ? { consumer: async () => consumer!.stoppedBy === null } : {}),
       },
+      metrics,
       routes: options.routes
         ? (app, tools) => options.routes!(app, tools, services, wiring)
         : undefined,
@@ -182,6 +190,7 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
       dataSource,
       relay,
       services,
+      metrics,
       stop: async () => {
         if (!dataSource.isInitialized) return;
         stopping.abort();

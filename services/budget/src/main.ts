@@ -1,3 +1,4 @@
+import { tracing } from './tracing';
 import { createLogger } from '@jobcenter/logger';
 import { onShutdown } from '@jobcenter/subgraph-server';
 import { loadBudgetConfig } from './config';
@@ -7,7 +8,7 @@ async function main(): Promise<void> {
   const config = loadBudgetConfig();
   const logger = createLogger(SERVICE_NAME, config.LOG_LEVEL);
   const service = await startBudgetService(config, logger);
-  onShutdown(logger, [service.stop]);
+  onShutdown(logger, [service.stop, tracing.stop]);
 }
 
 main().catch((error: Error) => {

@@ -1,3 +1,4 @@
+import { tracing } from './tracing';
 import { createLogger } from '@jobcenter/logger';
 import { onShutdown } from '@jobcenter/subgraph-server';
 import { loadGovernanceConfig } from './config';
@@ -7,7 +8,7 @@ async function main(): Promise<void> {
   const config = loadGovernanceConfig();
   const logger = createLogger(SERVICE_NAME, config.LOG_LEVEL);
   const service = await startGovernanceService(config, logger);
-  onShutdown(logger, [service.stop]);
+  onShutdown(logger, [service.stop, tracing.stop]);
 }
 
 main().catch((error: Error) => {

@@ -1,4 +1,6 @@
-import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import type { Admin, Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import type { Counter } from 'prom-client';
+import { contextOf, inSpan, linksTo, SpanKind, type Metrics } from '@jobcenter/observability';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@jobcenter/logger';
 import { topics, type CloudEvent, type PayloadOf, type TopicKey } from '../contracts';
@@ -24,6 +26,8 @@ export interface IdempotentConsumerOptions {
    * partitions go to the others, or to its restarted self, that soon.
    */
   sessionTimeoutMs?: number;
+  /** Where its metrics go (events applied, dead letters, lag); none: not measured. */
+  metrics?: Metrics;
 }
 
 /**
@@ -47,9 +51,78 @@ export class IdempotentConsumer {
   /** Why the consumer ended for good (a crash kafkajs does not restart), for /ready. */
   private failure: string | null = null;
   private readonly log: Logger;
+  private readonly applied: Counter<'topic'> | undefined;
+  private readonly deadLetters: Counter<'topic'> | undefined;
+  private admin: Admin | null = null;
 
   constructor(private readonly options: IdempotentConsumerOptions) {
     this.log = options.logger.child({ component: 'consumer', groupId: options.groupId });
+    const { metrics } = options;
+    if (!metrics) return;
+    this.applied = metrics.counter({
+      name: 'events_applied_total',
+      help: 'Events whose handler ran and committed, by topic (redelivered duplicates not counted)',
+      labelNames: ['topic'] as const,
+    });
+    this.deadLetters = metrics.counter({
+      name: 'events_dead_lettered_total',
+      help: 'Messages set aside in dead_letter_event (unreadable, or the handler kept failing), by topic',
+      labelNames: ['topic'] as const,
+    });
+    const askLag = () => this.lag();
+    metrics.gauge({
+      name: 'kafka_consumer_lag_messages',
+      help: "Messages of a partition not yet committed by this service's consumer group",
+      labelNames: ['topic', 'partition'] as const,
+      async collect() {
+        this.reset();
+        for (const { topic, partition, lag } of await askLag().catch(() => []))
+          this.set({ topic, partition: String(partition) }, lag);
+      },
+    });
+  }
+
+  private topicNames(): string[] {
+    return (Object.keys(this.options.handlers) as TopicKey[]).map((key) => topics[key].name);
+  }
+
+  /**
+   * Per partition of the topics it consumes: the newest offset less the group's committed one (all
+   * the partition holds when the group committed nothing yet). Asks the broker, within 2 s.
+   */
+  async lag(): Promise<{ topic: string; partition: number; lag: number }[]> {
+    if (!this.admin) {
+      const admin = this.options.kafka.admin({ retry: { retries: 0 } });
+      await admin.connect();
+      this.admin = admin;
+    }
+    const admin = this.admin;
+    const ask = async () => {
+      const committed = await admin.fetchOffsets({
+        groupId: this.options.groupId,
+        topics: this.topicNames(),
+      });
+      return Promise.all(
+        committed.map(async ({ topic, partitions }) => {
+          const ends = await admin.fetchTopicOffsets(topic);
+          return partitions.map(({ partition, offset }) => {
+            const end = ends.find((candidate) => candidate.partition === partition);
+            const high = Number(end?.high ?? 0);
+            const from = Number(offset) >= 0 ? Number(offset) : Number(end?.low ?? 0);
+            return { topic, partition, lag: Math.max(0, high - from) };
+          });
+        }),
+      );
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('Kafka did not answer the lag query')), 2000);
+    });
+    try {
+      return (await Promise.race([ask(), timeout])).flat();
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async start(): Promise<void> {
@@ -65,10 +138,7 @@ export class IdempotentConsumer {
       maxWaitTimeInMs: beat,
     });
     await consumer.connect();
-    const topicNames = (Object.keys(this.options.handlers) as TopicKey[]).map(
-      (key) => topics[key].name,
-    );
-    await consumer.subscribe({ topics: topicNames, fromBeginning: true });
+    await consumer.subscribe({ topics: this.topicNames(), fromBeginning: true });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       const type = (payload.error as { type?: string }).type;
       const hint =
@@ -99,6 +169,8 @@ export class IdempotentConsumer {
     this.stopping = true;
     await this.consumer?.disconnect();
     this.consumer = null;
+    await this.admin?.disconnect().catch(() => undefined);
+    this.admin = null;
   }
 
   /** Applies one message; exposed so that tests can deliver the same message twice. */
@@ -132,10 +204,36 @@ export class IdempotentConsumer {
       return;
     }
 
+    // The handler continues the trace of the write that published the event (its traceparent).
+    const origin = { traceparent: event.traceparent, tracestate: event.tracestate };
+    await inSpan(
+      `process ${topic}`,
+      {
+        kind: SpanKind.CONSUMER,
+        parent: contextOf(origin),
+        links: linksTo([origin]),
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.destination.name': topic,
+          'messaging.consumer.group.name': this.options.groupId,
+          'messaging.message.id': event.id,
+        },
+      },
+      () => this.applyWithRetries(topic, event, handler!, setAside, heartbeat),
+    );
+  }
+
+  private async applyWithRetries(
+    topic: string,
+    event: CloudEvent<PayloadOf<TopicKey>>,
+    handler: EventHandler<TopicKey>,
+    setAside: (error: unknown) => Promise<void>,
+    heartbeat: (() => Promise<void>) | undefined,
+  ): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.apply(topic, event, handler!);
+        await this.apply(topic, event, handler);
         return;
       } catch (error) {
         // A database that is briefly away is waited for: setting the event aside would apply later
@@ -167,7 +265,7 @@ export class IdempotentConsumer {
     event: CloudEvent<PayloadOf<TopicKey>>,
     handler: EventHandler<TopicKey>,
   ): Promise<void> {
-    await this.options.dataSource.transaction(async (manager) => {
+    const applied = await this.options.dataSource.transaction(async (manager) => {
       const inserted: unknown[] = await manager.query(
         `INSERT INTO applied_event (consumer, event_id, topic) VALUES ($1, $2, $3)
          ON CONFLICT DO NOTHING RETURNING event_id`,
@@ -175,10 +273,12 @@ export class IdempotentConsumer {
       );
       if (inserted.length === 0) {
         this.log.debug({ eventId: event.id }, 'event already applied; skipped');
-        return;
+        return false;
       }
       await handler(event, manager);
+      return true;
     });
+    if (applied) this.applied?.inc({ topic });
   }
 
   private async deadLetter(
@@ -190,6 +290,7 @@ export class IdempotentConsumer {
     error: unknown,
   ): Promise<void> {
     this.log.error({ err: error, topic, partition, offset }, 'message set aside as dead letter');
+    this.deadLetters?.inc({ topic });
     await this.options.dataSource.query(
       `INSERT INTO dead_letter_event (consumer, topic, partition, "offset", message_key, value, error)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,

@@ -14,6 +14,12 @@ export interface CloudEvent<T = unknown> {
   datacontenttype: 'application/json';
   dataschema: string;
   data: T;
+  /**
+   * The CloudEvents distributed-tracing extension: the W3C trace context of the write that
+   * published the event, while tracing is on.
+   */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 export const CLOUDEVENTS_CONTENT_TYPE = 'application/cloudevents+json; charset=utf-8';
@@ -26,6 +32,7 @@ export function createEnvelope<T>(fields: {
   data: T;
   id?: string;
   time?: Date;
+  trace?: { traceparent?: string; tracestate?: string };
 }): CloudEvent<T> {
   return {
     specversion: '1.0',
@@ -37,5 +44,6 @@ export function createEnvelope<T>(fields: {
     datacontenttype: 'application/json',
     dataschema: fields.dataschema,
     data: fields.data,
+    ...fields.trace,
   };
 }

@@ -2,6 +2,8 @@ import { CompressionTypes, Partitioners, type Kafka, type Producer } from 'kafka
 import type { DataSource } from 'typeorm';
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from '@jobcenter/logger';
+import { inSpan, linksTo, SpanKind, type Metrics } from '@jobcenter/observability';
+import type { Counter } from 'prom-client';
 import { CLOUDEVENTS_CONTENT_TYPE, createEnvelope, topics } from '../contracts';
 
 export interface OutboxRelayOptions {
@@ -22,6 +24,8 @@ export interface OutboxRelayOptions {
    */
   service?: string;
   heartbeatIntervalMs?: number;
+  /** Where the relay's metrics go (outbox backlog, publishes, failures); none: not measured. */
+  metrics?: Metrics;
 }
 
 interface OutboxRow {
@@ -57,9 +61,44 @@ export class OutboxRelay {
   private pingHeard = 0;
   private listenRetry: NodeJS.Timeout | null = null;
   private readonly log: Logger;
+  private readonly published: Counter<'topic'> | undefined;
+  private readonly failed: Counter | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.log = options.logger.child({ component: 'outbox-relay' });
+    const { metrics } = options;
+    if (!metrics) return;
+    this.published = metrics.counter({
+      name: 'outbox_events_published_total',
+      help: 'Outbox rows the relay sent to Kafka, by topic',
+      labelNames: ['topic'] as const,
+    });
+    this.failed = metrics.counter({
+      name: 'outbox_publish_failures_total',
+      help: 'Batches of outbox rows Kafka did not take (each is retried with backoff)',
+    });
+    // Read from the table when scraped: the backlog is the database's, whatever relay sends it.
+    let backlog: Promise<{ pending: number; age: number } | null> | null = null;
+    const readBacklog = () =>
+      (backlog ??= this.backlog()
+        .catch(() => null)
+        .finally(() => setImmediate(() => (backlog = null))));
+    metrics.gauge({
+      name: 'outbox_events_pending',
+      help: 'Outbox rows not yet sent to Kafka',
+      async collect() {
+        const current = await readBacklog();
+        if (current) this.set(current.pending);
+      },
+    });
+    metrics.gauge({
+      name: 'outbox_oldest_pending_age_seconds',
+      help: 'How long the oldest unsent outbox row has waited (0 when none waits)',
+      async collect() {
+        const current = await readBacklog();
+        if (current) this.set(current.age);
+      },
+    });
   }
 
   start(): void {
@@ -85,6 +124,16 @@ export class OutboxRelay {
       `SELECT count(*)::int AS n FROM outbox_event WHERE status = 'pending'`,
     );
     return row.n;
+  }
+
+  /** How many rows wait, and how many seconds the oldest of them has waited. */
+  async backlog(): Promise<{ pending: number; age: number }> {
+    const [row] = await this.options.dataSource.query(
+      `SELECT count(*)::int AS pending,
+              COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS age
+         FROM outbox_event WHERE status = 'pending'`,
+    );
+    return { pending: row.pending, age: row.age };
   }
 
   /** Sends everything pending now; resolves with the number of rows sent. */
@@ -287,13 +336,25 @@ export class OutboxRelay {
       );
       if (rows.length === 0) return { sent: 0, locked: true };
       const ids = rows.map((row) => row.id);
+      const topicMessages = groupByTopic(rows);
       try {
         const producer = await this.connectedProducer();
-        await producer.sendBatch({
-          topicMessages: groupByTopic(rows),
-          compression: CompressionTypes.None,
-        });
+        // A span of its own, linked to the writes whose rows it sends (their traces go on in the
+        // consumers, from each event's traceparent).
+        await inSpan(
+          'outbox relay send',
+          {
+            kind: SpanKind.PRODUCER,
+            attributes: {
+              'messaging.system': 'kafka',
+              'messaging.batch.message_count': rows.length,
+            },
+            links: linksTo(rows.map((row) => traceFieldsOf(row.event))),
+          },
+          () => producer.sendBatch({ topicMessages, compression: CompressionTypes.None }),
+        );
       } catch (error) {
+        this.failed?.inc();
         await manager.query(
           'UPDATE outbox_event SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)',
           [ids, String((error as Error).message ?? error).slice(0, 1000)],
@@ -304,6 +365,8 @@ export class OutboxRelay {
         `UPDATE outbox_event SET status = 'sent', sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`,
         [ids],
       );
+      for (const { topic, messages } of topicMessages)
+        this.published?.inc({ topic }, messages.length);
       this.log.debug({ count: rows.length }, 'outbox rows sent');
       return { sent: rows.length, locked: true };
     });
@@ -342,4 +405,13 @@ function groupByTopic(rows: OutboxRow[]) {
     groups.set(row.topic, messages);
   }
   return [...groups].map(([topic, messages]) => ({ topic, messages }));
+}
+
+/** The `traceparent` and `tracestate` of a stored event (jsonb: an object, or its text). */
+function traceFieldsOf(event: unknown): { traceparent?: string; tracestate?: string } {
+  const envelope = (typeof event === 'string' ? JSON.parse(event) : event) as {
+    traceparent?: string;
+    tracestate?: string;
+  } | null;
+  return { traceparent: envelope?.traceparent, tracestate: envelope?.tracestate };
 }
