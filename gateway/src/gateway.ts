@@ -30,6 +30,7 @@ import { ChangeFeed } from './response-cache/change-feed';
 import { responseCacheLookup, responseCachePlugin } from './response-cache/http';
 import { requireToken } from './authentication';
 import { loadTrustedDocuments, trustedDocumentsOnly } from './trusted-documents';
+import { serveSubscriptions } from './subscriptions';
 
 export interface RunningGateway {
   url: string;
@@ -93,6 +94,7 @@ export function createGateway(
 /** Serves the one graph on `/graphql`, with `/health` and the subgraphs' downloads. */
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   const app = express();
+  let url = '';
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const production = config.NODE_ENV === 'production';
@@ -126,8 +128,19 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       )
     : null;
   const sources: Closable[] = [];
+  const gateway = createGateway(config, logger, sources);
+  const subscriptions = serveSubscriptions({
+    app,
+    httpServer,
+    gateway,
+    verifyToken,
+    brokers: config.KAFKA_BROKERS,
+    bufferEvents: config.SUBSCRIPTION_BUFFER_EVENTS,
+    graphqlUrl: () => url,
+    logger,
+  });
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: createGateway(config, logger, sources),
+    gateway,
     logger: logger.child({ component: 'apollo' }),
     ...hardened,
     formatError: (formatted) => {
@@ -148,8 +161,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   });
   await apollo.start();
   feed?.start();
+  subscriptions.start();
   app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', service: 'gateway', ...(cache ? { cache: cache.stats() } : {}) });
+    res.json({
+      status: 'ok',
+      service: 'gateway',
+      ...(cache ? { cache: cache.stats() } : {}),
+      subscriptions: subscriptions.stats(),
+    });
   });
   forwardDownloads(app, config, logger);
   forwardOparl(app, config, logger);
@@ -175,11 +194,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     httpServer.once('error', reject);
     httpServer.listen(config.PORT, config.HOST, resolve);
   });
-  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
+  url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
   logger.info({ url }, 'gateway ready');
   return {
     url,
     stop: async () => {
+      await subscriptions.stop();
       await apollo.stop();
       await feed?.stop();
       await Promise.all(sources.map((source) => source.close()));
