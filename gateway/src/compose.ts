@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { composeServices, type CompositionSuccess } from '@apollo/composition';
-import { lexicographicSortSchema, parse, printSchema } from 'graphql';
+import { join } from 'node:path';
+import { extendSchema, lexicographicSortSchema, parse, printSchema } from 'graphql';
 import { SUBGRAPHS } from './subgraphs';
 
 export interface SubgraphDefinition {
@@ -38,12 +39,17 @@ export function composeSupergraph(subgraphs: SubgraphDefinition[]): string {
   return compose(subgraphs).supergraphSdl;
 }
 
+/** The gateway's own `Subscription` type (served by the gateway, fed by Kafka; docs/subscriptions.md). */
+export const SUBSCRIPTIONS_SDL_PATH = join(__dirname, '../src/subscriptions.graphql');
+
 /**
  * The composed API schema, as clients see the one graph (no federation machinery), printed with
- * types and fields sorted so that a diff shows only what changed. Frontends type their operations
+ * types and fields sorted so that a diff shows only what changed, with the gateway's
+ * subscriptions (gateway/src/subscriptions.graphql). Frontends type their operations
  * against it (schema/api.graphql).
  */
 export function composeApiSchema(subgraphs: SubgraphDefinition[]): string {
   const api = compose(subgraphs).schema.toAPISchema().toGraphQLJSSchema();
-  return printSchema(lexicographicSortSchema(api)) + '\n';
+  const withSubscriptions = extendSchema(api, parse(readFileSync(SUBSCRIPTIONS_SDL_PATH, 'utf8')));
+  return printSchema(lexicographicSortSchema(withSubscriptions)) + '\n';
 }

@@ -52,6 +52,11 @@ export const gatewayEnv = z.object({
    * GraphQL Code Generator's client preset writes it (`{ "<sha256>": "<document>" }`).
    */
   TRUSTED_DOCUMENTS_PATH: z.string().optional(),
+  /**
+   * Subscriptions (docs/subscriptions.md): most events that may wait for one subscriber; a client
+   * that reads more slowly is cut off.
+   */
+  SUBSCRIPTION_BUFFER_EVENTS: z.coerce.number().int().min(1).max(10_000).default(100),
   /** Cities running their own districts service: which instance serves which district (docs/city-instances.md). */
   DISTRICTS_INSTANCES: z.string().optional(),
   /** The same as a JSON file. */

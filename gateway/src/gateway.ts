@@ -33,6 +33,7 @@ import { requireToken } from './authentication';
 import { loadTrustedDocuments, trustedDocumentsOnly } from './trusted-documents';
 import { gatewayMetrics, type SubgraphTimer } from './metrics';
 import { metricsRoute } from '@jobcenter/subgraph-server';
+import { serveSubscriptions } from './subscriptions';
 
 export interface RunningGateway {
   url: string;
@@ -98,6 +99,7 @@ export function createGateway(
 /** Serves the one graph on `/graphql`, with `/health`, `/ready`, `/metrics` and the subgraphs' downloads. */
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   const app = express();
+  let url = '';
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   const production = config.NODE_ENV === 'production';
@@ -137,6 +139,16 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   gateway.onSchemaLoadOrUpdate(() => {
     supergraphLoaded = true;
   });
+  const subscriptions = serveSubscriptions({
+    app,
+    httpServer,
+    gateway,
+    verifyToken,
+    brokers: config.KAFKA_BROKERS,
+    bufferEvents: config.SUBSCRIPTION_BUFFER_EVENTS,
+    graphqlUrl: () => url,
+    logger,
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger: logger.child({ component: 'apollo' }),
@@ -163,8 +175,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   });
   await apollo.start();
   feed?.start();
+  subscriptions.start();
   app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', service: 'gateway', ...(cache ? { cache: cache.stats() } : {}) });
+    res.json({
+      status: 'ok',
+      service: 'gateway',
+      ...(cache ? { cache: cache.stats() } : {}),
+      subscriptions: subscriptions.stats(),
+    });
   });
   app.get(
     '/ready',
@@ -195,11 +213,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     httpServer.once('error', reject);
     httpServer.listen(config.PORT, config.HOST, resolve);
   });
-  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
+  url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
   logger.info({ url }, 'gateway ready');
   return {
     url,
     stop: async () => {
+      await subscriptions.stop();
       await apollo.stop();
       await feed?.stop();
       await Promise.all(sources.map((source) => source.close()));
