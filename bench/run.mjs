@@ -14,6 +14,12 @@ const run = (command, args, options = {}) => {
 };
 if (!existsSync(join(here, 'node_modules', 'autocannon')))
   run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: here });
-for (const bench of ['gateway-overhead', 'district-routing', 'district-view', 'dashboard-load'])
+for (const bench of [
+  'gateway-overhead',
+  'district-routing',
+  'district-view',
+  'dashboard-load',
+  'tracing-overhead',
+])
   run(process.execPath, [join(here, `${bench}.mjs`)]);
 run(process.execPath, [join(here, 'dashboard.mjs'), ...process.argv.slice(2)]);

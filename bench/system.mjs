@@ -68,7 +68,11 @@ function rssMbOf(pid) {
   }
 }
 
-export async function startSystem({ log = () => {} } = {}) {
+/**
+ * Starts PostgreSQL, Kafka and the four services as processes with their demo data; `serviceEnv`
+ * adds variables to every service (e.g. OTEL_EXPORTER_OTLP_ENDPOINT).
+ */
+export async function startSystem({ log = () => {}, serviceEnv = {} } = {}) {
   const { dir, base, brokers, postmasterPid, kafkaPid, stops } = await startInfrastructure({
     postgresFlags: [
       '-c',
@@ -123,6 +127,7 @@ export async function startSystem({ log = () => {} } = {}) {
       DATABASE_URL: `${base}/bench_${name}`,
       KAFKA_BROKERS: brokers,
       SEED_DEMO_DATA: 'true',
+      ...serviceEnv,
     });
   }
   for (const name of SERVICES) {

@@ -2,7 +2,7 @@ import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { subgraphDefinitions, type RunningGateway } from '@jobcenter/gateway';
-import { eventually, graphql, tokenFor } from '@jobcenter/testing';
+import { eventually, graphql, ownKafkaBroker, tokenFor } from '@jobcenter/testing';
 import type { DistrictsService } from '../services/districts/src/service';
 import { startTestDistricts } from '../services/districts/test/support/districts';
 import type { PersonnelService } from '../services/personnel/src/service';
@@ -107,10 +107,20 @@ describe('subscriptions at the gateway, fed by Kafka', () => {
     ((await (await fetch(`${base}/health`)).json()) as { subscriptions: { subscribers: number } })
       .subscriptions.subscribers;
 
+  // A broker of its own: the reports made here reach no other suite's consumers.
+  const broker = ownKafkaBroker('subscriptions');
+
   beforeAll(async () => {
-    [districts, personnel] = await Promise.all([startTestDistricts(), startTestPersonnel()]);
+    const brokers = broker.start();
+    [districts, personnel] = await Promise.all([
+      startTestDistricts({ brokers }),
+      startTestPersonnel({ brokers }),
+    ]);
     const urls = { SUBGRAPH_DISTRICTS_URL: districts.url, SUBGRAPH_PERSONNEL_URL: personnel.url };
-    gateway = await startTestGateway(subgraphDefinitions(urls), urls);
+    gateway = await startTestGateway(subgraphDefinitions(urls), {
+      ...urls,
+      KAFKA_BROKERS: brokers.join(','),
+    });
     base = gateway.url.replace(/\/graphql$/, '');
     county = `Bearer ${await tokenFor('county_staff')}`;
     await following();
@@ -120,6 +130,7 @@ describe('subscriptions at the gateway, fed by Kafka', () => {
     await gateway?.stop();
     await personnel?.stop();
     await districts?.stop();
+    broker.stop();
   });
 
   it('delivers a caseload report made through the gateway over SSE and graphql-ws, with fields of districts and personnel', async () => {

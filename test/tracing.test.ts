@@ -3,7 +3,7 @@ import {
   createTestDatabase,
   eventually,
   graphql,
-  testKafkaBrokers,
+  ownKafkaBroker,
   tokenFor,
   uniqueId,
 } from '@jobcenter/testing';
@@ -33,10 +33,12 @@ describe('one trace from the gateway to the consumer', () => {
   let receiver: Awaited<ReturnType<typeof otlpReceiver>>;
   const processes: ServiceProcess[] = [];
   let gateway: ServiceProcess;
+  // A broker of its own: the report made here reaches no other suite's consumers.
+  const broker = ownKafkaBroker('tracing');
 
   beforeAll(async () => {
     receiver = await otlpReceiver();
-    const brokers = testKafkaBrokers().join(',');
+    const brokers = broker.start().join(',');
     const tracing = {
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       OTEL_BSP_SCHEDULE_DELAY: '100',
@@ -69,6 +71,7 @@ describe('one trace from the gateway to the consumer', () => {
   afterAll(async () => {
     await Promise.all(processes.map((process) => process.stop()));
     await receiver?.stop();
+    broker.stop();
   }, 60_000);
 
   it('spans of the gateway, the districts subgraph (SQL, outbox) and the personnel consumer share one trace id', async () => {

@@ -74,7 +74,7 @@ interface SubgraphBody {
  * caller gets its own copy of the answer, since the gateway merges into what it receives.
  *
  * A circuit breaker (opossum) guards each subgraph: after repeated timeouts or refused
- * connections (at least three requests in ten seconds, half of them failed) its part of every
+ * connections (at least three requests in two seconds, half of them failed) its part of every
  * answer fails at once for `breakerResetMs`; then one request tries it again and closes the
  * breaker when it answers. Only requests that got no answer count: a refusal is an answer.
  */
@@ -100,7 +100,9 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
       // The deadline is the request's own (AbortSignal), per kind of operation.
       timeout: false,
       resetTimeout: settings.breakerResetMs,
-      rollingCountTimeout: 10_000,
+      // A short window: under steady traffic a hang opens the breaker within about a second
+      // (the successes before it age out quickly).
+      rollingCountTimeout: 2000,
       volumeThreshold: 3,
       errorThresholdPercentage: 50,
       errorFilter: (error: unknown) => !(error instanceof TransportFailure),
