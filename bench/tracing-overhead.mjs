@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Benchmark: what tracing costs. The board's dashboard query (bench/queries/dashboard.graphql, all
 // four subgraphs) is sent through the gateway with its response cache off (every request computed
-// by the subgraphs), in sequence, against the whole system with demo data, twice in one run: with
-// tracing off (OTEL_EXPORTER_OTLP_ENDPOINT unset: the default) and with tracing on, every process
-// exporting its spans over OTLP/HTTP to a receiver this script runs. Metrics are on in both (they
-// always are). It prints the CPU per request of the gateway and the services (and PostgreSQL), the
-// latency, the spans received, and the ratios on/off.
+// by the subgraphs), in sequence, against the whole system with demo data, three times in one run:
+// the baseline without request metrics (REQUEST_METRICS=off) and without tracing; the default
+// (request metrics on, tracing off: OTEL_EXPORTER_OTLP_ENDPOINT unset); and tracing on, every
+// process exporting its spans over OTLP/HTTP to a receiver this script runs. It prints the CPU per
+// request of the gateway and the services (and PostgreSQL), the latency, the spans received, and
+// the ratios against the baseline.
 // Usage: node bench/tracing-overhead.mjs [--requests 300]
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -85,23 +86,28 @@ async function variant(name, env) {
 
 const otlp = await receiver();
 try {
-  const off = await variant('tracing off', {});
-  const on = await variant('tracing on', { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url });
+  const bare = await variant('no request metrics, no tracing', { REQUEST_METRICS: 'off' });
+  const off = await variant('metrics, tracing off', {});
+  const on = await variant('metrics, tracing on', { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url });
   // Exports are batched (every 5 s); the last batch of the run arrives as the processes stop.
   console.log(
     `dashboard query through the gateway, response cache off, ${requests} sequential requests per variant`,
   );
-  for (const result of [off, on])
+  for (const result of [bare, off, on])
     console.log(
-      `${`${result.name}:`.padEnd(13)} CPU per request ${result.nodeCpuMs.toFixed(1)} ms (gateway ${result.gatewayCpuMs.toFixed(1)} ms, PostgreSQL ${result.postgresCpuMs.toFixed(1)} ms), median ${result.median.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`,
+      `${`${result.name}:`.padEnd(32)} CPU per request ${result.nodeCpuMs.toFixed(1)} ms (gateway ${result.gatewayCpuMs.toFixed(1)} ms, PostgreSQL ${result.postgresCpuMs.toFixed(1)} ms), median ${result.median.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`,
     );
-  console.log(
-    `ratio on/off: CPU ${(on.nodeCpuMs / off.nodeCpuMs).toFixed(2)}x, gateway CPU ${(on.gatewayCpuMs / off.gatewayCpuMs).toFixed(2)}x, median ${(on.median / off.median).toFixed(2)}x, p99 ${(on.p99 / off.p99).toFixed(2)}x`,
-  );
+  const ratio = (label, result, base) =>
+    console.log(
+      `ratio ${label}: CPU ${(result.nodeCpuMs / base.nodeCpuMs).toFixed(2)}x, gateway CPU ${(result.gatewayCpuMs / base.gatewayCpuMs).toFixed(2)}x, median ${(result.median / base.median).toFixed(2)}x, p99 ${(result.p99 / base.p99).toFixed(2)}x`,
+    );
+  ratio('metrics / baseline', off, bare);
+  ratio('tracing on / baseline', on, bare);
+  ratio('tracing on / metrics', on, off);
   console.log(
     `spans received: ${otlp.received.exports} OTLP exports, ${(otlp.received.bytes / 1024).toFixed(0)} kB`,
   );
-  console.log(JSON.stringify({ off, on, exports: otlp.received.exports }));
+  console.log(JSON.stringify({ bare, off, on, exports: otlp.received.exports }));
 } finally {
   await otlp.stop();
 }

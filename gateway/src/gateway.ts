@@ -134,7 +134,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     : null;
   const sources: Closable[] = [];
   const measured = gatewayMetrics(cache, trusted);
-  const gateway = createGateway(config, logger, sources, measured.subgraphs);
+  const measuring = config.REQUEST_METRICS !== 'off';
+  const gateway = createGateway(
+    config,
+    logger,
+    sources,
+    measuring ? measured.subgraphs : undefined,
+  );
   let supergraphLoaded = false;
   gateway.onSchemaLoadOrUpdate(() => {
     supergraphLoaded = true;
@@ -170,7 +176,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       // Answers are cached here, by change notices, not by HTTP cache hints.
       ApolloServerPluginCacheControlDisabled(),
       ...(cache ? [responseCachePlugin<GatewayContext>(cache)] : []),
-      measured.plugin,
+      ...(measuring ? [measured.plugin] : []),
     ],
   });
   await apollo.start();

@@ -58,6 +58,12 @@ export const commonEnv = {
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   /** The service name on every span (the process's own name by default). */
   OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  /**
+   * `off`: GraphQL requests are not measured (no request histograms; `/metrics` still serves the
+   * process, outbox, consumer and pool metrics). For measuring what the measuring costs
+   * (bench/tracing-overhead.mjs); `on` everywhere else.
+   */
+  REQUEST_METRICS: z.enum(['on', 'off']).default('on'),
 };
 
 /** A TCP port as an environment variable (0: any free port, for tests). */

@@ -54,6 +54,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
    * with `verifyToken`, as the GraphQL resolvers do.
    */
   routes?: (app: express.Express, tools: { verifyToken: TokenVerifier }) => void;
+  /** Whether GraphQL requests are measured (REQUEST_METRICS; on by default). */
+  measureRequests?: boolean;
   /** The process's metrics: GraphQL requests are measured and `/metrics` serves them. */
   metrics?: Metrics;
 }
@@ -97,7 +99,9 @@ export async function startSubgraphServer<TContext extends BaseContext>(
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       errorLogging(logger),
-      ...(options.metrics ? [graphqlMetricsPlugin<TContext>(options.metrics)] : []),
+      ...(options.metrics && options.measureRequests !== false
+        ? [graphqlMetricsPlugin<TContext>(options.metrics)]
+        : []),
     ],
     formatError: (formatted, error) =>
       clientError(maskInternalError(formatted, error, options.exposeInternalErrors ?? false)),

@@ -30,6 +30,8 @@ export interface ServiceRuntimeConfig extends TokenSettings {
   PORT: number;
   HOST?: string;
   DATABASE_URL: string;
+  /** `off`: GraphQL requests are not measured (see `commonEnv`). */
+  REQUEST_METRICS?: string;
   KAFKA_BROKERS: string[];
   OUTBOX_POLL_INTERVAL_MS: number;
   /** Kafka consumer group; only read when the service consumes events. */
@@ -179,6 +181,7 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
         ...(consumer ? { consumer: async () => consumer!.stoppedBy === null } : {}),
       },
       metrics,
+      measureRequests: config.REQUEST_METRICS !== 'off',
       routes: options.routes
         ? (app, tools) => options.routes!(app, tools, services, wiring)
         : undefined,

@@ -138,7 +138,7 @@ export class IdempotentConsumer {
       maxWaitTimeInMs: beat,
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: this.topicNames(), fromBeginning: true });
+    await this.subscribe(consumer);
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       const type = (payload.error as { type?: string }).type;
       const hint =
@@ -158,6 +158,28 @@ export class IdempotentConsumer {
       eachMessage: (payload) => this.handleMessage(payload),
     });
     this.consumer = consumer;
+  }
+
+  /**
+   * Subscribes to the topics; right after they were created (a new broker, services starting side
+   * by side) their partitions may have no leader for a moment, which is waited out (at most 15 s).
+   */
+  private async subscribe(consumer: Consumer): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await consumer.subscribe({ topics: this.topicNames(), fromBeginning: true });
+        return;
+      } catch (error) {
+        const type = (error as { type?: string }).type;
+        const settling =
+          type === 'UNKNOWN_TOPIC_OR_PARTITION' ||
+          type === 'LEADER_NOT_AVAILABLE' ||
+          type === 'NOT_LEADER_FOR_PARTITION';
+        if (!settling || attempt >= 50 || this.stopping) throw error;
+        this.log.debug({ err: error, attempt }, 'topics not ready yet; subscribing again');
+        await new Promise((done) => setTimeout(done, 300));
+      }
+    }
   }
 
   /** Null while the consumer runs (or restarts itself); otherwise why it ended for good. */
