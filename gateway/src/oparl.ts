@@ -1,7 +1,7 @@
 import type express from 'express';
 import type { Logger } from '@jobcenter/logger';
 import type { GatewayConfig } from './config';
-import { SUBGRAPHS } from './subgraphs';
+import { passOn, serviceBase } from './downloads';
 
 /**
  * The OParl 1.1 API (docs/oparl.md) is governance's: `GET /oparl/v1/...` is passed to the
@@ -10,8 +10,7 @@ import { SUBGRAPHS } from './subgraphs';
  * governance gives 502 as an OParl error object.
  */
 export function forwardOparl(app: express.Express, config: GatewayConfig, logger: Logger) {
-  const governance = SUBGRAPHS.find((subgraph) => subgraph.name === 'governance')!;
-  const base = (config[governance.urlVariable] ?? governance.defaultUrl).replace(/\/graphql$/, '');
+  const base = serviceBase(config, 'governance');
   const refuse = (res: express.Response, status: number, message: string) =>
     res
       .status(status)
@@ -28,26 +27,11 @@ export function forwardOparl(app: express.Express, config: GatewayConfig, logger
     if (/(^|\/)(\.|%2e){1,2}(\/|$)/i.test(path))
       return void refuse(res, 400, 'The path may not contain "." or ".." segments');
     try {
-      const answer = await fetch(`${base}${req.originalUrl}`, {
+      await passOn(req, res, `${base}${req.originalUrl}`, {
         method: req.method,
-        headers: {
-          ...(req.header('authorization') ? { authorization: req.header('authorization')! } : {}),
-          ...(req.header('x-request-id') ? { 'x-request-id': req.header('x-request-id')! } : {}),
-        },
-        signal: AbortSignal.timeout(config.SUBGRAPH_DOWNLOAD_TIMEOUT_MS),
+        headers: ['content-type', 'cache-control', 'vary', 'allow', 'access-control-allow-origin'],
+        timeoutMs: config.SUBGRAPH_DOWNLOAD_TIMEOUT_MS,
       });
-      res.status(answer.status);
-      for (const header of [
-        'content-type',
-        'cache-control',
-        'vary',
-        'allow',
-        'access-control-allow-origin',
-      ]) {
-        const value = answer.headers.get(header);
-        if (value) res.setHeader(header, value);
-      }
-      res.send(Buffer.from(await answer.arrayBuffer()));
     } catch (error) {
       logger.warn({ err: error, service: 'governance' }, 'OParl request failed');
       refuse(res, 502, 'The governance service, which answers the OParl API, is not reachable');

@@ -104,8 +104,8 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
       // (the successes before it age out quickly).
       rollingCountTimeout: 2000,
       volumeThreshold: 3,
+      // transport() throws only TransportFailure: every failure it reports counts.
       errorThresholdPercentage: 50,
-      errorFilter: (error: unknown) => !(error instanceof TransportFailure),
     });
   }
 

@@ -78,11 +78,14 @@ export function responseCacheLookup(
     const body = req.body as GraphQLBody | undefined;
     if (req.method !== 'POST' || !body || Array.isArray(body) || typeof body.query !== 'string')
       return next();
-    let principal: Principal | null;
-    try {
-      principal = await verifyToken(req.header('authorization'));
-    } catch {
-      return next();
+    // The gateway's token check (requireToken) ran before and kept what it verified.
+    let principal = (res.locals.principal as Principal | undefined) ?? null;
+    if (!principal) {
+      try {
+        principal = await verifyToken(req.header('authorization'));
+      } catch {
+        return next();
+      }
     }
     if (!principal) return next();
     const scope = scopeOf(principal);
