@@ -4,6 +4,7 @@ import type { DistrictsService } from '../services/districts/src/service';
 import { aCaseload, startTestDistricts } from '../services/districts/test/support/districts';
 import {
   appliedEvents,
+  appliedSince,
   inLanes,
   msUntil,
   query,
@@ -110,7 +111,19 @@ describe('the Kafka broker killed three times under 1,000 caseload reports', () 
           ),
         ),
       );
-      perConsumer.push(each.map((ms, i) => `${consumers[i]!.name} ${ms}`).join(' '));
+      // When each consumer applied its first and its last event after the broker's return: the
+      // first is how long it took to reach the broker and its group again, the rest is applying.
+      const spans = await Promise.all(
+        consumers.map((consumer) => appliedSince(consumer.database, TOPIC, back)),
+      );
+      perConsumer.push(
+        each
+          .map(
+            (ms, i) =>
+              `${consumers[i]!.name} ${ms} (first ${spans[i]!.first}, applying ${spans[i]!.last - spans[i]!.first})`,
+          )
+          .join(' '),
+      );
       recovered.push(Math.max(...each));
     }
 

@@ -61,6 +61,21 @@ export async function appliedEvents(url: string, topic: string) {
   return row!;
 }
 
+/**
+ * When a consumer applied the first and the last of the events of `topic` it applied since `since`
+ * (epoch ms), in ms after `since` (from `applied_at`, the start of each event's transaction).
+ */
+export async function appliedSince(url: string, topic: string, since: number) {
+  const [row] = await query<{ first: number; last: number }>(
+    url,
+    `SELECT round(extract(epoch FROM min(applied_at)) * 1000 - $2)::int AS first,
+            round(extract(epoch FROM max(applied_at)) * 1000 - $2)::int AS last
+       FROM applied_event WHERE topic = $1 AND applied_at >= to_timestamp($2 / 1000.0)`,
+    [topic, since],
+  );
+  return row!;
+}
+
 /** Waits until `probe` is true and returns the milliseconds since `since`. */
 export async function msUntil(
   probe: () => Promise<boolean>,
