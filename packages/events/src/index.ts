@@ -6,6 +6,7 @@ export { EventTables1764000000000 } from './outbox/migration';
 export { ChangeNotices1764900000000, announceChanges } from './outbox/change-notices';
 export {
   IdempotentConsumer,
+  type EventBatch,
   type EventHandler,
   type EventHandlers,
   type IdempotentConsumerOptions,

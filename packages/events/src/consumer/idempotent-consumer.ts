@@ -1,13 +1,40 @@
-import type { Admin, Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import type {
+  Admin,
+  Consumer,
+  EachBatchPayload,
+  EachMessagePayload,
+  Kafka,
+  KafkaMessage,
+} from 'kafkajs';
 import type { Counter } from 'prom-client';
 import { contextOf, inSpan, linksTo, SpanKind, type Metrics } from '@jobcenter/observability';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@jobcenter/logger';
 import { topics, type CloudEvent, type PayloadOf, type TopicKey } from '../contracts';
 
+/**
+ * The events applied in one transaction (those of one poll of a partition, a hundred at most, or
+ * a single event): lets a handler leave work that the whole batch needs only once, such as
+ * recomputing a projection over everything the batch changed.
+ */
+export interface EventBatch {
+  /**
+   * Runs `finish` once in the batch's transaction, after the handlers of all its events (in the
+   * order of the first calls, so before the commit and before the events count as applied). The
+   * first call with `key` creates the state with `init`; every call returns that state, for the
+   * handler to add to.
+   */
+  beforeCommit<T>(
+    key: string,
+    init: () => T,
+    finish: (state: T, manager: EntityManager) => Promise<void>,
+  ): T;
+}
+
 export type EventHandler<K extends TopicKey> = (
   event: CloudEvent<PayloadOf<K>>,
   manager: EntityManager,
+  batch: EventBatch,
 ) => Promise<void>;
 
 export type EventHandlers = { [K in TopicKey]?: EventHandler<K> };
@@ -30,12 +57,6 @@ export interface IdempotentConsumerOptions {
   metrics?: Metrics;
 }
 
-/**
- * Applies each event at most once: the handler's effect and the row `(consumer, event id)` in
- * `applied_event` commit in one transaction, so a redelivered event finds its id and changes
- * nothing. A message that cannot be parsed, or whose handler keeps failing, is stored in
- * `dead_letter_event` (nothing is lost, and one bad message does not stop the partition).
- */
 /** Heartbeat answers that mean the member must rejoin (a rebalance): kafkajs rejoins when they are thrown. */
 const REJOIN = new Set([
   'REBALANCE_IN_PROGRESS',
@@ -45,6 +66,18 @@ const REJOIN = new Set([
   'COORDINATOR_NOT_AVAILABLE',
 ]);
 
+/** The most events applied in one transaction (a poll of a partition brings up to a megabyte). */
+const BATCH_LIMIT = 100;
+
+/**
+ * Applies each event at most once: the handler's effect and the row `(consumer, event id)` in
+ * `applied_event` commit in one transaction, so a redelivered event finds its id and changes
+ * nothing. The events of a poll are applied together, a hundred at most to a transaction (see
+ * `EventBatch`); when such a transaction fails, its events are applied again one by one, so that
+ * one bad event does not hold back the others. A message that cannot be parsed, or whose handler
+ * keeps failing, is stored in `dead_letter_event` (nothing is lost, and one bad message does not
+ * stop the partition).
+ */
 export class IdempotentConsumer {
   private consumer: Consumer | null = null;
   private stopping = false;
@@ -91,13 +124,10 @@ export class IdempotentConsumer {
    * the partition holds when the group committed nothing yet). Asks the broker, within 2 s.
    */
   async lag(): Promise<{ topic: string; partition: number; lag: number }[]> {
-    if (!this.admin) {
-      const admin = this.options.kafka.admin({ retry: { retries: 0 } });
-      await admin.connect();
-      this.admin = admin;
-    }
-    const admin = this.admin;
+    const admin = (this.admin ??= this.options.kafka.admin({ retry: { retries: 0 } }));
     const ask = async () => {
+      // kafkajs connects once; later calls return at once while connected.
+      await admin.connect();
       const committed = await admin.fetchOffsets({
         groupId: this.options.groupId,
         topics: this.topicNames(),
@@ -127,7 +157,7 @@ export class IdempotentConsumer {
 
   async start(): Promise<void> {
     const sessionTimeout = this.options.sessionTimeoutMs ?? 3000;
-    // kafkajs heartbeats between messages and after each fetch, so a fetch waits at most a third of
+    // kafkajs heartbeats between batches and after each fetch, so a fetch waits at most a third of
     // the session for data; a crash (Kafka unreachable after the retries) restarts the consumer.
     const beat = Math.min(1000, Math.floor(sessionTimeout / 3));
     const consumer = this.options.kafka.consumer({
@@ -155,7 +185,9 @@ export class IdempotentConsumer {
     // that is behind catches up several times faster than one partition after another.
     await consumer.run({
       partitionsConsumedConcurrently: 3,
-      eachMessage: (payload) => this.handleMessage(payload),
+      // Offsets are resolved as the batch's transactions commit, never for events not applied.
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.handleBatch(payload),
     });
     this.consumer = consumer;
   }
@@ -195,6 +227,31 @@ export class IdempotentConsumer {
     this.admin = null;
   }
 
+  /**
+   * Applies the messages of a poll, at most `BATCH_LIMIT` to a transaction, resolving the offset of
+   * each part once it committed and heartbeating between parts; stops early when the consumer
+   * stops or the partition was sought elsewhere (what is left comes again).
+   */
+  private async handleBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+  }: Pick<
+    EachBatchPayload,
+    'batch' | 'resolveOffset' | 'heartbeat' | 'isRunning' | 'isStale'
+  >): Promise<void> {
+    const { topic, partition, messages } = batch;
+    for (let from = 0; from < messages.length; from += BATCH_LIMIT) {
+      if (!isRunning() || isStale()) return;
+      const part = messages.slice(from, from + BATCH_LIMIT);
+      await this.applyMessages(topic, partition, part, heartbeat);
+      resolveOffset(part[part.length - 1]!.offset);
+      await heartbeat();
+    }
+  }
+
   /** Applies one message; exposed so that tests can deliver the same message twice. */
   async handleMessage({
     topic,
@@ -203,59 +260,70 @@ export class IdempotentConsumer {
     heartbeat,
   }: Pick<EachMessagePayload, 'topic' | 'partition' | 'message'> &
     Partial<Pick<EachMessagePayload, 'heartbeat'>>): Promise<void> {
-    const value = message.value?.toString('utf8') ?? '';
+    await this.applyMessages(topic, partition, [message], heartbeat);
+  }
+
+  /**
+   * Applies messages of one partition, in their order: the readable ones in one transaction (a
+   * message that cannot be read is set aside first); when that transaction fails, one by one.
+   */
+  private async applyMessages(
+    topic: string,
+    partition: number,
+    messages: KafkaMessage[],
+    heartbeat: (() => Promise<void>) | undefined,
+  ): Promise<void> {
     const key = (Object.keys(topics) as TopicKey[]).find(
       (candidate) => topics[candidate].name === topic,
     );
     const handler = key
       ? (this.options.handlers[key] as EventHandler<TopicKey> | undefined)
       : undefined;
-    const setAside = (error: unknown) =>
-      this.deadLetter(topic, partition, message.offset, message.key?.toString(), value, error);
-    let event: CloudEvent<PayloadOf<TopicKey>>;
-    try {
-      if (!key || !handler) throw new Error(`no handler for topic ${topic}`);
-      const parsed = JSON.parse(value) as CloudEvent<unknown>;
-      if (typeof parsed.id !== 'string' || parsed.specversion !== '1.0')
-        throw new Error('not a CloudEvents 1.0 envelope');
-      event = { ...parsed, data: topics[key].schema.parse(parsed.data) } as CloudEvent<
-        PayloadOf<TopicKey>
-      >;
-    } catch (error) {
-      await setAside(error);
-      return;
+    const events: Delivered[] = [];
+    for (const message of messages) {
+      const value = message.value?.toString('utf8') ?? '';
+      const setAside = (error: unknown) =>
+        this.deadLetter(topic, partition, message.offset, message.key?.toString(), value, error);
+      try {
+        if (!key || !handler) throw new Error(`no handler for topic ${topic}`);
+        const parsed = JSON.parse(value) as CloudEvent<unknown>;
+        if (typeof parsed.id !== 'string' || parsed.specversion !== '1.0')
+          throw new Error('not a CloudEvents 1.0 envelope');
+        const event = { ...parsed, data: topics[key].schema.parse(parsed.data) } as CloudEvent<
+          PayloadOf<TopicKey>
+        >;
+        events.push({ event, setAside });
+      } catch (error) {
+        await setAside(error);
+      }
     }
-
-    // The handler continues the trace of the write that published the event (its traceparent).
-    const origin = { traceparent: event.traceparent, tracestate: event.tracestate };
-    await inSpan(
-      `process ${topic}`,
-      {
-        kind: SpanKind.CONSUMER,
-        parent: contextOf(origin),
-        links: linksTo([origin]),
-        attributes: {
-          'messaging.system': 'kafka',
-          'messaging.destination.name': topic,
-          'messaging.consumer.group.name': this.options.groupId,
-          'messaging.message.id': event.id,
-        },
-      },
-      () => this.applyWithRetries(topic, event, handler!, setAside, heartbeat),
-    );
+    if (events.length === 0) return;
+    if (events.length > 1) {
+      try {
+        await this.apply(topic, events, handler!);
+        return;
+      } catch (error) {
+        if (this.stopping) throw error;
+        this.log.debug(
+          { err: error, topic, partition, count: events.length },
+          'a batch of events failed; applying them one by one',
+        );
+      }
+    }
+    for (const delivered of events)
+      await this.applyWithRetries(topic, delivered, handler!, heartbeat);
   }
 
   private async applyWithRetries(
     topic: string,
-    event: CloudEvent<PayloadOf<TopicKey>>,
+    { event, setAside }: Delivered,
     handler: EventHandler<TopicKey>,
-    setAside: (error: unknown) => Promise<void>,
     heartbeat: (() => Promise<void>) | undefined,
   ): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.apply(topic, event, handler);
+        await this.apply(topic, [{ event, setAside }], handler);
         return;
       } catch (error) {
         // A database that is briefly away is waited for: setting the event aside would apply later
@@ -282,25 +350,64 @@ export class IdempotentConsumer {
     }
   }
 
+  /**
+   * One transaction: the ids of the events not applied before are recorded with one statement,
+   * the handler runs for each of them in order (each in a span that continues the trace of the
+   * write that published it), then the batch's `beforeCommit` work.
+   */
   private async apply(
     topic: string,
-    event: CloudEvent<PayloadOf<TopicKey>>,
+    events: Delivered[],
     handler: EventHandler<TopicKey>,
   ): Promise<void> {
     const applied = await this.options.dataSource.transaction(async (manager) => {
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO applied_event (consumer, event_id, topic) VALUES ($1, $2, $3)
+      const inserted: { event_id: string }[] = await manager.query(
+        `INSERT INTO applied_event (consumer, event_id, topic)
+         SELECT $1, id, $3 FROM unnest($2::text[]) AS id
          ON CONFLICT DO NOTHING RETURNING event_id`,
-        [this.options.groupId, event.id, topic],
+        [this.options.groupId, events.map(({ event }) => event.id), topic],
       );
-      if (inserted.length === 0) {
-        this.log.debug({ eventId: event.id }, 'event already applied; skipped');
-        return false;
+      // A relay that sent a row twice may put both copies into one batch: the first one counts.
+      const fresh = new Set(inserted.map((row) => row.event_id));
+      const finishing = new Map<string, { state: unknown; finish: Finish }>();
+      const batch: EventBatch = {
+        beforeCommit(key, init, finish) {
+          let entry = finishing.get(key);
+          if (!entry) {
+            entry = { state: init(), finish: finish as Finish };
+            finishing.set(key, entry);
+          }
+          return entry.state as ReturnType<typeof init>;
+        },
+      };
+      let count = 0;
+      for (const { event } of events) {
+        if (!fresh.delete(event.id)) {
+          this.log.debug({ eventId: event.id }, 'event already applied; skipped');
+          continue;
+        }
+        const origin = { traceparent: event.traceparent, tracestate: event.tracestate };
+        await inSpan(
+          `process ${topic}`,
+          {
+            kind: SpanKind.CONSUMER,
+            parent: contextOf(origin),
+            links: linksTo([origin]),
+            attributes: {
+              'messaging.system': 'kafka',
+              'messaging.destination.name': topic,
+              'messaging.consumer.group.name': this.options.groupId,
+              'messaging.message.id': event.id,
+            },
+          },
+          () => handler(event, manager, batch),
+        );
+        count += 1;
       }
-      await handler(event, manager);
-      return true;
+      for (const { state, finish } of finishing.values()) await finish(state, manager);
+      return count;
     });
-    if (applied) this.applied?.inc({ topic });
+    if (applied > 0) this.applied?.inc({ topic }, applied);
   }
 
   private async deadLetter(
@@ -328,6 +435,14 @@ export class IdempotentConsumer {
     );
   }
 }
+
+/** An event read from its message, and how to set that message aside. */
+interface Delivered {
+  event: CloudEvent<PayloadOf<TopicKey>>;
+  setAside: (error: unknown) => Promise<void>;
+}
+
+type Finish = (state: unknown, manager: EntityManager) => Promise<void>;
 
 /** Connection loss, serialization failures, deadlocks, a restarting server: worth waiting for. */
 function isTransient(error: unknown): boolean {

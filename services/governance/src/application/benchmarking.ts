@@ -30,8 +30,8 @@ interface CaseloadRow {
 /**
  * The benchmark of a month (§ 48a SGB II: K1-K3 with ranks and county values), kept as a
  * projection (`benchmark_month`) of the caseload governance received: refreshed in the
- * transaction that applies a caseload report or a change of the districts, read with one
- * statement. A month outside the caseload held (nothing to compare yet) is computed when asked.
+ * transaction that applies caseload reports or a change of the districts (once for the batch of
+ * events it applies), read with one statement. A month outside the caseload held (nothing to compare yet) is computed when asked.
  */
 export async function benchmarkFor(manager: EntityManager, month: string): Promise<Benchmark> {
   const [benchmark] = await benchmarksFor(manager, [month]);
@@ -62,17 +62,31 @@ export async function benchmarksFor(
   return months.map((month) => byMonth.get(month)!);
 }
 
-/** Recomputes the stored benchmarks a report of `month` changes (that month and the 12 after). */
-export async function refreshBenchmarksAfterReport(
+/**
+ * Recomputes the stored benchmarks that reports of `months` change (each month and the 12 after),
+ * once for all of them: each stretch of consecutive months with one read of the caseload it needs
+ * (a batch of reports changes the same months many times over).
+ */
+export async function refreshBenchmarksAfterReports(
   manager: EntityManager,
-  month: string,
+  months: Iterable<string>,
 ): Promise<void> {
+  const reported = [...new Set(months)].sort();
+  if (reported.length === 0) return;
   await lockProjection(manager);
   const [latest] = await manager.query(
     `SELECT to_char(max(month), 'YYYY-MM') AS month FROM caseload_copy`,
   );
-  const last = minMonth(addMonths(month, MONTHS_AFFECTED_AFTER), latest?.month ?? month);
-  await store(manager, await computeMonths(manager, month, last));
+  const stretches: { first: string; last: string }[] = [];
+  for (const month of reported) {
+    const last = minMonth(addMonths(month, MONTHS_AFFECTED_AFTER), latest?.month ?? month);
+    const previous = stretches[stretches.length - 1];
+    if (previous && month <= addMonths(previous.last, 1)) {
+      if (last > previous.last) previous.last = last;
+    } else stretches.push({ first: month, last });
+  }
+  for (const { first, last } of stretches)
+    await store(manager, await computeMonths(manager, first, last));
 }
 
 /** Recomputes every stored benchmark (the set of districts changed, or the projection is new). */

@@ -1,13 +1,27 @@
 import { CITY_NAMES, type CityId } from '@jobcenter/auth';
-import type { EventHandlers } from '@jobcenter/events';
+import type { EventBatch, EventHandlers } from '@jobcenter/events';
 import type { GovernanceServices } from '../application';
-import { refreshAllBenchmarks, refreshBenchmarksAfterReport } from '../application/benchmarking';
+import { refreshAllBenchmarks, refreshBenchmarksAfterReports } from '../application/benchmarking';
 
 /** The post's title; a district office's name follows ("Leitung der Bezirksstelle Datteln"). */
 const POSITION_TITLE = {
   HEAD_OF_DEPARTMENT: 'Leitung des Fachbereichs Jobcenter',
   HEAD_OF_DISTRICT_OFFICE: 'Leitung der',
 } as const;
+
+/**
+ * The benchmarks the events of a batch change, recomputed once before the batch commits: every
+ * month when a district joined, else the months reported and the 12 after each.
+ */
+const benchmarksToRefresh = (batch: EventBatch) =>
+  batch.beforeCommit(
+    'benchmarks',
+    () => ({ all: false, months: new Set<string>() }),
+    (changed, manager) =>
+      changed.all
+        ? refreshAllBenchmarks(manager)
+        : refreshBenchmarksAfterReports(manager, changed.months),
+  );
 
 /**
  * What governance keeps of other services' events, and what it makes of them:
@@ -23,7 +37,7 @@ const POSITION_TITLE = {
  */
 export function governanceHandlers(services: GovernanceServices): EventHandlers {
   return {
-    districtChanged: async (event, manager) => {
+    districtChanged: async (event, manager, batch) => {
       const { districtId, name, city, sizeGroup, changedAt } = event.data;
       const changed = await manager.query(
         `INSERT INTO district_copy (id, name, city, size_group, changed_at) VALUES ($1, $2, $3, $4, $5)
@@ -33,9 +47,9 @@ export function governanceHandlers(services: GovernanceServices): EventHandlers 
         [districtId, name, city, sizeGroup, changedAt],
       );
       // A new district joins every month's comparison.
-      if (changed[0]?.inserted) await refreshAllBenchmarks(manager);
+      if (changed[0]?.inserted) benchmarksToRefresh(batch).all = true;
     },
-    caseloadReported: async (event, manager) => {
+    caseloadReported: async (event, manager, batch) => {
       const report = event.data;
       const applied = await manager.query(
         `INSERT INTO caseload_copy (district_id, month, version, eligible_jobseekers, long_term_recipients, integrations, subsistence_benefits_cents)
@@ -54,7 +68,7 @@ export function governanceHandlers(services: GovernanceServices): EventHandlers 
           report.subsistenceBenefitsCents,
         ],
       );
-      if (applied.length > 0) await refreshBenchmarksAfterReport(manager, report.month);
+      if (applied.length > 0) benchmarksToRefresh(batch).months.add(report.month);
     },
     appointmentProposed: async (event, manager) => {
       const proposal = event.data;

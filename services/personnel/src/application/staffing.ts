@@ -95,6 +95,18 @@ export class Staffing {
     manager: EntityManager,
     report: CaseloadBasis & { districtId: string; version: number },
   ): Promise<void> {
+    await this.storeCaseload(manager, report);
+    await this.recompute(manager, [report.districtId]);
+  }
+
+  /**
+   * Keeps the valid (highest) version of a district's monthly caseload; the caller recomputes the
+   * district's gap in the same transaction (once for several reports).
+   */
+  async storeCaseload(
+    manager: EntityManager,
+    report: CaseloadBasis & { districtId: string; version: number },
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO caseload_copy (district_id, month, version, benefit_households, eligible_jobseekers, eligible_jobseekers_under_25)
        VALUES ($1, $2, $3, $4, $5, $6)
@@ -110,7 +122,6 @@ export class Staffing {
         report.eligibleJobseekersUnder25,
       ],
     );
-    await this.recompute(manager, [report.districtId]);
   }
 
   private async districtsWithCaseload(manager: EntityManager): Promise<string[]> {

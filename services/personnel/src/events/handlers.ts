@@ -4,16 +4,16 @@ import type { PersonnelServices } from '../application';
 /**
  * What personnel does with other services' events:
  * - `districts.caseload-reported`: keeps the valid caseload per district and month and
- *   recomputes that district's staffing gap;
+ *   recomputes that district's staffing gap (once per batch of events, for each district in it);
  * - `governance.resolution-adopted`: a STAFFING_KEY resolution sets the key (all gaps recomputed),
  *   a LEADERSHIP_CONSULTATION completes its appointment, a REGIONAL_TASK adds a regional task.
  * Each runs in the consumer's transaction with the record of the applied event id.
  */
 export function personnelHandlers(services: PersonnelServices): EventHandlers {
   return {
-    caseloadReported: async (event, manager) => {
+    caseloadReported: async (event, manager, batch) => {
       const report = event.data;
-      await services.staffing.recordCaseload(manager, {
+      await services.staffing.storeCaseload(manager, {
         districtId: report.districtId,
         month: report.month,
         version: report.version,
@@ -21,6 +21,16 @@ export function personnelHandlers(services: PersonnelServices): EventHandlers {
         eligibleJobseekers: report.eligibleJobseekers,
         eligibleJobseekersUnder25: report.eligibleJobseekersUnder25,
       });
+      // The gaps of the batch's districts are recomputed once, after all its reports.
+      batch
+        .beforeCommit(
+          'staffing-gaps',
+          () => new Set<string>(),
+          async (districts, inner) => {
+            await services.staffing.recompute(inner, [...districts]);
+          },
+        )
+        .add(report.districtId);
     },
     resolutionAdopted: async (event, manager) => {
       const resolution = event.data;
