@@ -2,6 +2,7 @@ import { openDatabase } from '@jobcenter/db';
 import {
   allTopics,
   announceChanges,
+  CONSUMER_RETRY,
   createKafka,
   databaseAndKafkaReadiness,
   ensureTopics,
@@ -139,7 +140,13 @@ export async function runSubgraphService<TServices, TContext extends BaseContext
         : options.handlers;
     consumer = handlers
       ? new IdempotentConsumer({
-          kafka,
+          // A client of its own, whose retries outlast a short outage of the broker (CONSUMER_RETRY).
+          kafka: createKafka({
+            clientId: name,
+            brokers: config.KAFKA_BROKERS,
+            logger,
+            retry: CONSUMER_RETRY,
+          }),
           dataSource,
           logger,
           groupId: config.CONSUMER_GROUP ?? name,

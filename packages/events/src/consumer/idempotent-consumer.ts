@@ -66,6 +66,9 @@ const REJOIN = new Set([
   'COORDINATOR_NOT_AVAILABLE',
 ]);
 
+/** How long `stop` waits for the consumer to leave its group. */
+const STOP_WAIT_MS = 5000;
+
 /** The most events applied in one transaction (a poll of a partition brings up to a megabyte). */
 const BATCH_LIMIT = 100;
 
@@ -158,7 +161,9 @@ export class IdempotentConsumer {
   async start(): Promise<void> {
     const sessionTimeout = this.options.sessionTimeoutMs ?? 3000;
     // kafkajs heartbeats between batches and after each fetch, so a fetch waits at most a third of
-    // the session for data; a crash (Kafka unreachable after the retries) restarts the consumer.
+    // the session for data. While the broker is away the consumer retries as long as its client
+    // does (CONSUMER_RETRY) and stays the same member; a crash (Kafka unreachable after all of
+    // them) restarts it as a new member, unless it is stopping.
     const beat = Math.min(1000, Math.floor(sessionTimeout / 3));
     const consumer = this.options.kafka.consumer({
       groupId: this.options.groupId,
@@ -166,6 +171,8 @@ export class IdempotentConsumer {
       sessionTimeout,
       heartbeatInterval: beat,
       maxWaitTimeInMs: beat,
+      // Its own steps (joining, fetching) get ten tries at its client's waits, about 4 s in all.
+      retry: { retries: 10, restartOnFailure: async () => !this.stopping },
     });
     await consumer.connect();
     await this.subscribe(consumer);
@@ -175,6 +182,7 @@ export class IdempotentConsumer {
         type === 'INVALID_SESSION_TIMEOUT'
           ? `: the broker refuses a session of ${sessionTimeout} ms (its group.min.session.timeout.ms is higher); set KAFKA_SESSION_TIMEOUT_MS within the broker's range`
           : '';
+      if (this.stopping) return;
       this.log.error(
         { err: payload.error, restart: payload.restart },
         `Kafka consumer crashed${payload.restart ? '; it restarts' : ' and stops'}${hint}`,
@@ -221,8 +229,23 @@ export class IdempotentConsumer {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.consumer?.disconnect();
+    const consumer = this.consumer;
     this.consumer = null;
+    if (consumer) {
+      // Leaving the group needs the broker. While it is away, kafkajs would first wait out the
+      // retries of the request under way (about 30 s); the consumer is left after 5 s instead, and
+      // the broker hands its partitions on once its session ran out.
+      let timer: NodeJS.Timeout | undefined;
+      const givenUp = new Promise<true>((done) => {
+        timer = setTimeout(() => done(true), STOP_WAIT_MS);
+      });
+      try {
+        if (await Promise.race([consumer.disconnect().then(() => false), givenUp]))
+          this.log.warn('Kafka did not answer; stopped without leaving the consumer group');
+      } finally {
+        clearTimeout(timer);
+      }
+    }
     await this.admin?.disconnect().catch(() => undefined);
     this.admin = null;
   }

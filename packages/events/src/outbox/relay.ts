@@ -13,7 +13,7 @@ export interface OutboxRelayOptions {
   /** How often to look for new rows when idle. */
   pollIntervalMs?: number;
   batchSize?: number;
-  /** Longest wait between retries while Kafka is unreachable (2 s by default). */
+  /** Longest wait between retries while Kafka is unreachable (1 s by default). */
   maxBackoffMs?: number;
   /** Sent rows are deleted after this long. */
   retentionMs?: number;
@@ -258,7 +258,7 @@ export class OutboxRelay {
     } catch (error) {
       this.failures += 1;
       const delay = Math.min(
-        this.options.maxBackoffMs ?? 2000,
+        this.options.maxBackoffMs ?? 1000,
         100 * 2 ** Math.min(this.failures, 10),
       );
       // The first failure and every tenth after it are warnings; a stuck outbox must be seen.
