@@ -1,6 +1,7 @@
+import { isDeepStrictEqual } from 'node:util';
 import { topics } from '@jobcenter/events';
 import { createTestDatabase, ownKafkaBroker, uniqueId } from '@jobcenter/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { AssignerProtocol, Kafka, logLevel, type Admin } from 'kafkajs';
 import type { DistrictsService } from '../services/districts/src/service';
 import { aCaseload, startTestDistricts } from '../services/districts/test/support/districts';
 import {
@@ -75,6 +76,16 @@ describe('personnel killed mid-stream and run as two replicas', () => {
     return process;
   }
 
+  /** Per member of `group` that holds partitions: how many of the caseload topic's it holds. */
+  const caseloadPartitions = async (admin: Admin, group: string) =>
+    (await admin.describeGroups([group])).groups[0]!.members
+      .filter((member) => member.memberAssignment.length > 0)
+      .map(
+        (member) =>
+          AssignerProtocol.MemberAssignment.decode(member.memberAssignment)?.assignment[TOPIC]
+            ?.length ?? 0,
+      );
+
   const caseloadRows = async (database: string) =>
     (await query<{ n: number }>(database, 'SELECT count(*)::int AS n FROM caseload_copy'))[0]!.n;
 
@@ -123,6 +134,8 @@ describe('personnel killed mid-stream and run as two replicas', () => {
       'restart → caught up (ms)': catchUps,
       'ready → caught up (ms)': fromReady,
     });
+    // Gone before the next test, whose events it would apply as well.
+    await consumer.stop();
     expect(outbox).toHaveLength(expected);
     expect(recorded).toEqual({ applied: expected, distinct: expected, dead: 0 });
     // One row per district and month: the effects equal the events.
@@ -201,11 +214,77 @@ describe('personnel killed mid-stream and run as two replicas', () => {
       'staffing-gap events in the outbox': gapsOutbox.length,
       'staffing-gap messages on the topic': gapsCensus.messages,
     });
+    await Promise.all(replicas.map((replica) => replica.stop()));
     expect(sharedBy).toBe(2);
     expect(recorded).toEqual({ applied: offset, distinct: offset, dead: 0 });
     expect(rows).toBe(offset);
     // Each staffing-gap event of the replicas' outbox reached the topic, in the outbox's order.
     expect(gapsOutbox.length).toBeGreaterThan(0);
     expect(topicOrder).toEqual(orderOf(gapsOutbox));
+  }, 180_000);
+
+  it('one of two replicas killed mid-stream: the other takes its partitions and every event is applied once', async () => {
+    const database = await createTestDatabase('fault_personnel_handover');
+    const group = uniqueId('personnel');
+    const survivor = await personnel(database, group, 'personnel-survivor');
+    const killed = await personnel(database, group, 'personnel-killed-replica');
+    await survivor.start();
+    await killed.start();
+    const admin = new Kafka({
+      clientId: 'fault-admin',
+      brokers,
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    await admin.connect();
+    const applied = async () => (await appliedEvents(database, TOPIC)).applied;
+    let heldBefore: number[] = [];
+    let heldAfter: number[] = [];
+    let takenOver = 0;
+    let allApplied = 0;
+    const from = offset;
+    try {
+      await msUntil(
+        async () => (await caseloadPartitions(admin, group)).length === 2,
+        'both replicas in the group',
+      );
+      // A fresh group reads the topic from the beginning: every caseload event so far.
+      await msUntil(async () => (await applied()) >= from, 'both replicas caught up');
+      heldBefore = await caseloadPartitions(admin, group);
+      // Killed while a stream of 300 reports is being applied; the stream goes on.
+      const writing = write(300);
+      await msUntil(async () => (await applied()) >= from + 50, 'some of the stream applied');
+      await killed.kill();
+      const killedAt = Date.now();
+      await writing;
+      takenOver = await msUntil(
+        async () => isDeepStrictEqual(await caseloadPartitions(admin, group), [3]),
+        'the survivor holds every partition',
+        killedAt,
+      );
+      allApplied = await msUntil(
+        async () => (await applied()) >= offset,
+        'every event applied',
+        killedAt,
+      );
+      heldAfter = await caseloadPartitions(admin, group);
+    } finally {
+      await admin.disconnect();
+    }
+    const recorded = await appliedEvents(database, TOPIC);
+    const rows = await caseloadRows(database);
+    report('One of two replicas of personnel killed (SIGKILL) mid-stream', {
+      'caseload events sent': offset,
+      'caseload partitions per member before / after': `${heldBefore.join('+')} / ${heldAfter.join('+')}`,
+      'applied / distinct / caseload rows / dead letters': `${recorded.applied} / ${recorded.distinct} / ${rows} / ${recorded.dead}`,
+      'kill → the survivor holds every partition (ms)': takenOver,
+      'kill → every event applied (ms)': allApplied,
+    });
+    await survivor.stop();
+    // Both held some of the partitions, then the survivor all of them.
+    expect(heldBefore.sort()).toEqual([1, 2]);
+    expect(heldAfter).toEqual([3]);
+    expect(recorded).toEqual({ applied: offset, distinct: offset, dead: 0 });
+    expect(rows).toBe(offset);
+    expect(allApplied).toBeLessThanOrEqual(RECOVERY_ASSERTED_MS);
   }, 180_000);
 });

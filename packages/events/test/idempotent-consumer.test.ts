@@ -181,6 +181,71 @@ describe('idempotent consumer', () => {
     ).toContain('cannot apply poison');
   });
 
+  it('applies the events of a poll together and runs the work they leave once, after all of them', async () => {
+    // Thirty changes of districts of one key (one partition), on the topic before a consumer of a
+    // new group reads it: its first poll brings them all.
+    const key = uniqueId('batch');
+    const events = Array.from({ length: 30 }, (_, index) =>
+      aDistrictChange(`${key}-${index}`, 'SMALL'),
+    );
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    await producer.send({
+      topic: topics.districtChanged.name,
+      messages: events.map((event) => ({ key, value: JSON.stringify(event) })),
+    });
+    await producer.disconnect();
+    /** Per run of the batch's work: our districts it was left by, and those its transaction held. */
+    const runs: { left: string[]; held: number }[] = [];
+    const batched = new IdempotentConsumer({
+      kafka,
+      dataSource,
+      logger,
+      groupId: uniqueId('batch-test'),
+      handlers: {
+        districtChanged: async (event, manager, batch) => {
+          if (!event.data.districtId.startsWith(key)) return;
+          await manager.query(
+            `INSERT INTO district_copy (district_id, size_group, applied) VALUES ($1, $2, 1)`,
+            [event.data.districtId, event.data.sizeGroup],
+          );
+          batch
+            .beforeCommit(
+              'count',
+              () => [] as string[],
+              async (left, inner) => {
+                const [{ n }] = await inner.query(
+                  'SELECT count(*)::int AS n FROM district_copy WHERE district_id LIKE $1',
+                  [`${key}-%`],
+                );
+                runs.push({ left, held: n });
+              },
+            )
+            .push(event.data.districtId);
+        },
+      },
+    });
+    try {
+      await batched.start();
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline && runs.flatMap((run) => run.left).length < events.length)
+        await new Promise((done) => setTimeout(done, 100));
+    } finally {
+      await batched.stop();
+    }
+    // Each event was applied once, and the work ran once for its whole transaction.
+    expect(runs.flatMap((run) => run.left).sort()).toEqual(
+      events.map((event) => event.data.districtId).sort(),
+    );
+    expect(runs.length).toBeLessThan(events.length);
+    // It ran after every handler of its batch: it saw all of the batch's rows.
+    let held = 0;
+    for (const run of runs) {
+      held += run.left.length;
+      expect(run.held).toBe(held);
+    }
+  });
+
   it('says why when the broker refuses its session, and reports itself stopped', async () => {
     // The test broker accepts sessions from 1000 ms (group.min.session.timeout.ms).
     const refused = new IdempotentConsumer({

@@ -117,4 +117,57 @@ describe('the benchmark projection (real PostgreSQL and Kafka)', () => {
     expect(months).toBe(MONTHS.length);
     expect(await stored()).toEqual(before);
   });
+
+  it('stores every month that a batch of reports over months far apart changes', async () => {
+    // Reports that wait while governance is away are applied in batches when it starts again.
+    await governance.stop();
+    const since = new Date();
+    const stretches = [
+      Array.from({ length: 3 }, (_, index) => addMonths('2022-01', index)),
+      Array.from({ length: 3 }, (_, index) => addMonths('2024-06', index)),
+    ];
+    for (const month of stretches.flat())
+      for (const id of ['alpha', 'beta']) await publishReport(id, month);
+    governance = await startTestGovernance({ brokers, env });
+
+    const districtIds = ['alpha', 'beta', 'gamma'];
+    // Each reported month and the 12 after it (up to the last month held) must be stored anew.
+    const changed = [
+      ...new Set(
+        stretches
+          .flat()
+          .flatMap((month) => Array.from({ length: 13 }, (_, index) => addMonths(month, index)))
+          .filter((month) => month <= LAST),
+      ),
+    ].sort();
+    const storedMonths = async (): Promise<[string, unknown][]> =>
+      (
+        await governance.dataSource.query(
+          `SELECT to_char(month, 'YYYY-MM') AS month, benchmark FROM benchmark_month ORDER BY month`,
+        )
+      ).map((row: { month: string; benchmark: unknown }) => [row.month, row.benchmark]);
+    const allExpected = async () =>
+      (await storedMonths()).every(([month, benchmark]) =>
+        isDeepStrictEqual(benchmark, expected(month, districtIds)),
+      );
+    const changedStored = async () => {
+      const months = new Map(await storedMonths());
+      return changed.every((month) =>
+        isDeepStrictEqual(months.get(month), expected(month, districtIds)),
+      );
+    };
+    await eventually(changedStored, 'the projection of every changed month');
+    // Every stored month, changed or not, is what the caseload gives.
+    expect(await allExpected()).toBe(true);
+    // The months between the stretches that no report reaches were not stored.
+    expect(new Map(await storedMonths()).has('2023-04')).toBe(false);
+    // They came in batches: fewer transactions (applied_at is a transaction's start) than reports.
+    const [{ reports, transactions }] = await governance.dataSource.query(
+      `SELECT count(*)::int AS reports, count(DISTINCT applied_at)::int AS transactions
+         FROM applied_event WHERE applied_at >= $1`,
+      [since],
+    );
+    expect(reports).toBe(stretches.flat().length * 2);
+    expect(transactions).toBeLessThan(reports);
+  });
 });
