@@ -54,7 +54,9 @@ export function exactCpuSecondsOf(pid) {
     let nanoseconds = 0;
     for (const task of readdirSync(`/proc/${pid}/task`)) {
       try {
-        nanoseconds += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+        nanoseconds += Number(
+          readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0],
+        );
       } catch {
         // the thread ended meanwhile
       }

@@ -119,7 +119,11 @@ function bootstrapInterval(a, b) {
 }
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
-const median = (numbers) => quantile([...numbers].sort((a, b) => a - b), 0.5);
+const median = (numbers) =>
+  quantile(
+    [...numbers].sort((a, b) => a - b),
+    0.5,
+  );
 
 const otlp = await receiver();
 const loadAtStart = load();
@@ -157,7 +161,8 @@ try {
     log(`${variant.key}: processes ${JSON.stringify(variant.pids)}`);
     variant.cpu = () => {
       const seconds = {};
-      for (const [name, pid] of Object.entries(variant.pids)) seconds[name] = exactCpuSecondsOf(pid);
+      for (const [name, pid] of Object.entries(variant.pids))
+        seconds[name] = exactCpuSecondsOf(pid);
       return seconds;
     };
   }
@@ -175,7 +180,7 @@ try {
   };
   // The demo data arrives through Kafka: wait until every district has all of it.
   let month;
-  for (const deadline = Date.now() + 300_000; ; ) {
+  for (const deadline = Date.now() + 300_000; ;) {
     const answer = await ask(variants[0].url, { fiscalYear: year, month: '2000-01' });
     const districts = answer.data?.districts ?? [];
     if (
@@ -216,7 +221,7 @@ try {
   // of CPU per second and process (idle, each uses about 20: Kafka client timers, relay polling).
   let quiet = false;
   const processCount = variants.reduce((sum, v) => sum + Object.keys(v.pids).length, 0);
-  for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
     const before = variants.map((variant) => total(variant.cpu()));
     await sleep(2000);
     const used = variants.reduce((sum, variant, i) => sum + total(variant.cpu()) - before[i], 0);
