@@ -43,6 +43,30 @@ function cpuSecondsOf(pid) {
   }
 }
 
+/**
+ * CPU seconds a process has used, to the nanosecond: the run time of its threads
+ * (/proc/<pid>/task/<tid>/schedstat, field 1), where utime and stime move in steps of a clock tick
+ * (10 ms). Threads that already ended are not counted (a Node process keeps its threads); falls
+ * back to the tick count where the kernel has no schedstat.
+ */
+export function exactCpuSecondsOf(pid) {
+  try {
+    let nanoseconds = 0;
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        nanoseconds += Number(
+          readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0],
+        );
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+    return nanoseconds > 0 ? nanoseconds / 1e9 : cpuSecondsOf(pid);
+  } catch {
+    return cpuSecondsOf(pid);
+  }
+}
+
 function childrenOf(pid) {
   const children = [];
   for (const entry of readdirSync('/proc')) {
@@ -117,29 +141,39 @@ export async function startSystem({ log = () => {}, serviceEnv = {} } = {}) {
   }
   let stopping = false;
 
-  const urls = {};
-  for (const name of SERVICES) {
-    const port = await freePort();
-    urls[name] = `http://127.0.0.1:${port}/graphql`;
-    await spawnProcess(name, `services/${name}/dist/main.js`, {
-      ...production,
-      PORT: String(port),
-      DATABASE_URL: `${base}/bench_${name}`,
-      KAFKA_BROKERS: brokers,
-      SEED_DEMO_DATA: 'true',
-      ...serviceEnv,
-    });
+  /**
+   * Starts the four services as `<prefix><service>` on free ports and waits until each is ready;
+   * resolves to their GraphQL URLs by service.
+   */
+  async function startServices(prefix, env) {
+    const started = {};
+    for (const name of SERVICES) {
+      const port = await freePort();
+      started[name] = `http://127.0.0.1:${port}/graphql`;
+      await spawnProcess(`${prefix}${name}`, `services/${name}/dist/main.js`, {
+        ...production,
+        PORT: String(port),
+        DATABASE_URL: `${base}/bench_${name}`,
+        KAFKA_BROKERS: brokers,
+        ...env,
+      });
+    }
+    for (const name of SERVICES) {
+      await waitFor(
+        `${prefix}${name} service`,
+        async () => (await fetch(started[name].replace('/graphql', '/ready'))).ok,
+        { timeoutMs: 180_000 },
+      );
+    }
+    return started;
   }
-  for (const name of SERVICES) {
-    await waitFor(
-      `${name} service`,
-      async () => (await fetch(urls[name].replace('/graphql', '/ready'))).ok,
-      { timeoutMs: 180_000 },
+  const subgraphEnvOf = (started) =>
+    Object.fromEntries(
+      SERVICES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, started[name]]),
     );
-  }
-  const subgraphEnv = Object.fromEntries(
-    SERVICES.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, urls[name]]),
-  );
+
+  const urls = await startServices('', { SEED_DEMO_DATA: 'true', ...serviceEnv });
+  const subgraphEnv = subgraphEnvOf(urls);
   const supergraphPath = join(dir, 'supergraph.graphql');
   writeFileSync(
     supergraphPath,
@@ -171,6 +205,19 @@ export async function startSystem({ log = () => {}, serviceEnv = {} } = {}) {
         { timeoutMs: 60_000 },
       );
       return url;
+    },
+    /**
+     * Starts the four services once more, as `<prefix>-<service>`, over the same databases and
+     * Kafka brokers: replicas as production runs them (each service's consumer group shared),
+     * without demo data of their own. `env` adds variables to each. Resolves to the
+     * SUBGRAPH_*_URL variables that point a gateway at them (`gateway(name, script, thoseVariables)`).
+     */
+    async replicas(prefix, env = {}) {
+      return subgraphEnvOf(await startServices(`${prefix}-`, { SEED_DEMO_DATA: 'false', ...env }));
+    },
+    /** The process ids of the system's Node processes, by name. */
+    pids() {
+      return Object.fromEntries(processes);
     },
     /** CPU seconds used so far by every process of the system, by name. */
     cpu() {

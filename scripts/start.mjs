@@ -243,7 +243,7 @@ try {
 
     Dashboard: http://127.0.0.1:${ports.dashboard}/   (sign in by picking a role: development sign-in)
     GraphQL:   http://127.0.0.1:${ports.gateway}/graphql   (open it in a browser for Apollo Sandbox)
-    Metrics:   http://127.0.0.1:${ports.gateway}/metrics, and /metrics on each service's port (${ports.districts} to ${ports.budget})
+    Metrics:   http://127.0.0.1:${ports.gateway}/metrics, and /metrics on each service's port (${ports.districts} to ${ports.budget}) and the dashboard's (${ports.dashboard})
     Traces:    ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? `sent over OTLP/HTTP to ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}` : 'off; start with OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 to send them (e.g. to Jaeger)'}
     Logs:      ${logDir}${city ? `\n    ${city} runs its own districts instance at ${cityUrl}/graphql (database districts_${city.replaceAll('-', '_')})` : ''}
 

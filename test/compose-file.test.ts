@@ -166,6 +166,10 @@ describe('docker-compose.yml against the code', () => {
     const graphProcesses = built.filter(([, service]) =>
       /^(services\/|gateway$)/.test(service.build!.args.WORKSPACE),
     );
+    /** Every process Prometheus scrapes: those of the graph and the dashboard's server. */
+    const scrapedProcesses = built.filter(([, service]) =>
+      /^(services\/|gateway$|apps\/dashboard$)/.test(service.build!.args.WORKSPACE),
+    );
     const mounted = (name: string, target: string) => {
       const volume = compose.services[name]!.volumes?.find((entry) =>
         entry.split(':')[1]!.startsWith(target),
@@ -174,7 +178,7 @@ describe('docker-compose.yml against the code', () => {
       return join(root, volume!.split(':')[0]!);
     };
 
-    it('Prometheus scrapes every service and the gateway at its port and /metrics', () => {
+    it('Prometheus scrapes every service, the gateway and the dashboard at its port and /metrics', () => {
       expect(compose.services.prometheus!.image).toMatch(/^prom\/prometheus:/);
       expect(mounted('prometheus', '/etc/prometheus/prometheus.yml')).toBe(
         join(root, 'infra/prometheus/prometheus.yml'),
@@ -185,7 +189,7 @@ describe('docker-compose.yml against the code', () => {
         ),
       );
       expect(scraped.map(({ target }) => target).sort()).toEqual(
-        graphProcesses.map(([name, service]) => `${name}:${env(service).PORT}`).sort(),
+        scrapedProcesses.map(([name, service]) => `${name}:${env(service).PORT}`).sort(),
       );
       for (const { path } of scraped) expect(path).toBe('/metrics');
     });

@@ -212,6 +212,35 @@ describe('the dashboard’s server', () => {
     }
   });
 
+  it('serves Prometheus metrics on /metrics, counting requests it could not pass to the gateway', async () => {
+    const scrape = async (url: string) => {
+      const answer = await fetch(`${url}/metrics`);
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      return answer.text();
+    };
+    const orphan = await startDashboardServer(
+      loadDashboardConfig({ PORT: '0', GATEWAY_URL: 'http://127.0.0.1:9', STATIC_DIR: page }),
+      logger,
+    );
+    try {
+      const before = await scrape(orphan.url);
+      expect(before).toMatch(/^process_cpu_user_seconds_total \d/m);
+      expect(before).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
+      expect(before).toMatch(/^dashboard_gateway_unreachable_total 0$/m);
+      for (const path of ['/graphql', '/reports/budget/2026.csv'])
+        expect((await fetch(`${orphan.url}${path}`, { method: 'POST', body: '{}' })).status).toBe(
+          502,
+        );
+      expect(await scrape(orphan.url)).toMatch(/^dashboard_gateway_unreachable_total 2$/m);
+      // Production serves them as well (not the page); a reachable gateway counts nothing.
+      await fetch(`${production.url}/graphql`, { method: 'POST', body: '{}' });
+      expect(await scrape(production.url)).toMatch(/^dashboard_gateway_unreachable_total 0$/m);
+    } finally {
+      await orphan.stop();
+    }
+  });
+
   it('caches the hashed files for a year and asks for the page anew, on every path of the page', async () => {
     const asset = await fetch(`${development.url}/assets/index-abc123.js`);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');

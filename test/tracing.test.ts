@@ -111,14 +111,21 @@ describe('one trace from the gateway to the consumer', () => {
       "the SQL of personnel's handler",
     );
 
-    const trace = inTrace(outbox.traceId);
-    const byId = new Map(trace.map((span) => [span.spanId, span]));
-    const ancestors = (span: ReceivedSpan): ReceivedSpan[] => {
+    // Each process exports its spans in batches of its own: wait until the outbox span's ancestors
+    // reach a span without a parent (the gateway's request, once the gateway exported it).
+    const ancestorsIn = (byId: Map<string, ReceivedSpan>, span: ReceivedSpan): ReceivedSpan[] => {
       const parent = span.parentSpanId ? byId.get(span.parentSpanId) : undefined;
-      return parent ? [parent, ...ancestors(parent)] : [];
+      return parent ? [parent, ...ancestorsIn(byId, parent)] : [];
     };
+    const spansById = () => new Map(inTrace(outbox.traceId).map((span) => [span.spanId, span]));
+    await eventually(async () => {
+      const top = ancestorsIn(spansById(), outbox).at(-1);
+      return top !== undefined && top.parentSpanId === undefined;
+    }, "the gateway's spans of the request");
+    const trace = inTrace(outbox.traceId);
+    const byId = spansById();
     // outbox ← districts' HTTP server span ← the gateway's subgraph call ← … ← the gateway's request
-    const chain = ancestors(outbox);
+    const chain = ancestorsIn(byId, outbox);
     const districtsServer = chain.find(
       (span) => span.service === 'districts' && span.kind === SERVER,
     );
@@ -135,6 +142,19 @@ describe('one trace from the gateway to the consumer', () => {
     expect(new Set(trace.map((span) => span.service))).toEqual(
       new Set(['gateway', 'districts', 'personnel']),
     );
+    // The trace as a tree (service: span name), for the operator to see what one report does.
+    const children = (parent: string | undefined) =>
+      trace
+        .filter((span) => span.parentSpanId === parent)
+        .sort((a, b) => (BigInt(a.startTimeUnixNano) < BigInt(b.startTimeUnixNano) ? -1 : 1));
+    const lines: string[] = [];
+    const draw = (span: ReceivedSpan, depth: number) => {
+      lines.push(`${'  '.repeat(depth)}${span.service}: ${span.name}`);
+      for (const child of children(span.spanId)) draw(child, depth + 1);
+    };
+    draw(root, 0);
+    console.log(`One caseload report's trace (${trace.length} spans):\n${lines.join('\n')}`);
+    expect(lines).toHaveLength(trace.length);
   });
 
   const inTrace = (traceId: string) => receiver.spans.filter((span) => span.traceId === traceId);

@@ -31,7 +31,7 @@ import { ChangeFeed } from './response-cache/change-feed';
 import { responseCacheLookup, responseCachePlugin } from './response-cache/http';
 import { requireToken } from './authentication';
 import { loadTrustedDocuments, trustedDocumentsOnly } from './trusted-documents';
-import { gatewayMetrics, type SubgraphTimer } from './metrics';
+import { gatewayMetrics, subscriptionMetrics, type SubgraphTimer } from './metrics';
 import { metricsRoute } from '@jobcenter/subgraph-server';
 import { serveSubscriptions } from './subscriptions';
 
@@ -155,6 +155,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     graphqlUrl: () => url,
     logger,
   });
+  subscriptionMetrics(measured.metrics, () => subscriptions.stats());
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger: logger.child({ component: 'apollo' }),

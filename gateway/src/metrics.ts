@@ -63,6 +63,36 @@ function cacheMetrics(metrics: Metrics, cache: ResponseCache): void {
   });
 }
 
+/** What the subscriptions feed does: its subscribers and the events by outcome. */
+export function subscriptionMetrics(
+  metrics: Metrics,
+  stats: () => { subscribers: number; replays: number; events: Record<string, number> },
+): void {
+  metrics.gauge({
+    name: 'gateway_subscribers',
+    help: 'Subscriptions open at this gateway process (SSE and graphql-ws)',
+    collect() {
+      this.set(stats().subscribers);
+    },
+  });
+  metrics.gauge({
+    name: 'gateway_subscription_replays',
+    help: 'Replays running for resumed subscriptions',
+    collect() {
+      this.set(stats().replays);
+    },
+  });
+  metrics.counter({
+    name: 'gateway_subscription_events_total',
+    help: 'Events per subscriber by outcome (delivered; replayed: delivered from the topic to a resumed subscriber; withheld: the graph refused the subscriber its entity; cut_off: a subscriber too slow for its buffer)',
+    labelNames: ['outcome'] as const,
+    collect() {
+      this.reset();
+      for (const [outcome, value] of Object.entries(stats().events)) this.inc({ outcome }, value);
+    },
+  });
+}
+
 function operationNamesOf(documents: Iterable<string>): string[] {
   const names: string[] = [];
   for (const document of documents)

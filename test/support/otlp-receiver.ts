@@ -9,6 +9,8 @@ export interface ReceivedSpan {
   traceId: string;
   spanId: string;
   parentSpanId?: string;
+  /** When the span started, in nanoseconds since the epoch (as the exporter's JSON gives it). */
+  startTimeUnixNano: string;
   links: { traceId: string; spanId: string }[];
 }
 
@@ -50,6 +52,7 @@ export async function otlpReceiver() {
               traceId: span.traceId,
               spanId: span.spanId,
               parentSpanId: span.parentSpanId || undefined,
+              startTimeUnixNano: String(span.startTimeUnixNano),
               links: span.links ?? [],
             });
       }

@@ -6,6 +6,8 @@ import compression from 'compression';
 import express from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import type { Logger } from '@jobcenter/logger';
+import { Metrics } from '@jobcenter/observability';
+import { metricsRoute } from '@jobcenter/subgraph-server';
 import { developmentSignInServed, type DashboardConfig } from './config';
 import { developmentToken } from './development-token';
 
@@ -26,8 +28,8 @@ const GATEWAY_PATHS = ['/graphql', '/reports'];
 
 /**
  * Serves the built page, passes `/graphql` and `/reports/...` to the gateway (one origin for the
- * page, so the gateway needs no CORS), and, outside production, mints development tokens for the
- * page's sign-in at `POST /auth/development-token`.
+ * page, so the gateway needs no CORS), serves its Prometheus metrics on `/metrics`, and, outside
+ * production, mints development tokens for the page's sign-in at `POST /auth/development-token`.
  */
 export async function startDashboardServer(
   config: DashboardConfig,
@@ -43,6 +45,11 @@ export async function startDashboardServer(
       { host: config.HOST },
       'development sign-in off: the dashboard listens beyond loopback (DEVELOPMENT_SIGN_IN=on serves it there)',
     );
+  const metrics = new Metrics();
+  const unreachable = metrics.counter({
+    name: 'dashboard_gateway_unreachable_total',
+    help: 'Requests of the page to /graphql or /reports the dashboard could not pass to the gateway (answered 502)',
+  });
   const app = express();
   app.disable('x-powered-by');
   // gzip for the page's files and the gateway's answers alike.
@@ -54,6 +61,7 @@ export async function startDashboardServer(
       pathFilter: GATEWAY_PATHS,
       on: {
         error: (error, _req, res) => {
+          unreachable.inc();
           logger.warn({ err: error }, 'gateway not reachable');
           if ('writeHead' in res && !res.headersSent) {
             res.writeHead(502, { 'content-type': 'application/json' });
@@ -75,6 +83,7 @@ export async function startDashboardServer(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'dashboard' });
   });
+  metricsRoute(app, metrics);
   app.get('/auth/config', (_req, res) => {
     res.json({ developmentSignIn: development, signInUrl: config.SIGN_IN_URL ?? null });
   });

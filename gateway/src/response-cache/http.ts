@@ -91,12 +91,14 @@ export function responseCacheLookup(
     const scope = scopeOf(principal);
     res.locals.cacheScope = scope;
     const key = keyOf(scope, body);
-    let answer = cache.lookup(key);
-    if (answer === undefined && computing.has(key)) {
+    // `Cache-Control: no-cache`: computed anew (and stored for others), never served from the cache.
+    const fresh = /\bno-cache\b/i.test(req.header('cache-control') ?? '');
+    let answer = fresh ? undefined : cache.lookup(key);
+    if (answer === undefined && !fresh && computing.has(key)) {
       await computing.get(key);
       answer = cache.lookup(key);
     }
-    cache.count(answer !== undefined, 'response');
+    if (!fresh) cache.count(answer !== undefined, 'response');
     if (answer !== undefined) {
       res
         .status(200)

@@ -9,6 +9,10 @@ import { EventFeed } from './event-feed';
 import { subscriptionSchema } from './schema';
 import { serveSse, serveWebSockets } from './serve';
 
+/** How long the answer for one event is shared by its subscribers, and how many are kept. */
+const SHARED_ANSWER_MS = 2000;
+const MAX_SHARED_ANSWERS = 10_000;
+
 /**
  * Subscriptions at the gateway (docs/subscriptions.md): one Kafka consumer per process feeds
  * `/graphql/stream` (SSE) and `/graphql/ws` (graphql-ws); each event's entity is answered by the
@@ -34,20 +38,45 @@ export function serveSubscriptions(options: {
   options.gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
     schema = subscriptionSchema(apiSchema, feed);
   });
+  const queryGraph = async (
+    document: string,
+    variables: Record<string, unknown>,
+    authorization: string,
+  ) => {
+    const response = await fetch(options.graphqlUrl(), {
+      method: 'POST',
+      // The event proves its change committed: answer from the subgraphs, not from an entry the
+      // change notice may not have dropped yet.
+      headers: { 'content-type': 'application/json', 'cache-control': 'no-cache', authorization },
+      body: JSON.stringify({ query: document, variables }),
+    });
+    return (await response.json()) as {
+      data?: Record<string, unknown> | null;
+      errors?: unknown[];
+    };
+  };
+  const answers = new Map<string, ReturnType<typeof queryGraph>>();
   const endpoints = {
     schema: () => schema,
     verifyToken: options.verifyToken,
     logger: logger.child({ component: 'subscriptions' }),
-    query: async (document: string, variables: Record<string, unknown>, authorization: string) => {
-      const response = await fetch(options.graphqlUrl(), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization },
-        body: JSON.stringify({ query: document, variables }),
-      });
-      return (await response.json()) as {
-        data?: Record<string, unknown> | null;
-        errors?: unknown[];
-      };
+    query: (
+      document: string,
+      variables: Record<string, unknown>,
+      authorization: string,
+      shareKey: string,
+    ) => {
+      // Subscribers of one event in one scope with the same selection share one answer.
+      const key = JSON.stringify([shareKey, document, variables]);
+      const shared = answers.get(key);
+      if (shared) return shared;
+      const answer = queryGraph(document, variables, authorization);
+      if (answers.size < MAX_SHARED_ANSWERS) {
+        answers.set(key, answer);
+        const forget = () => setTimeout(() => answers.delete(key), SHARED_ANSWER_MS).unref();
+        answer.then(forget, forget);
+      }
+      return answer;
     },
   };
   serveSse(options.app, endpoints);

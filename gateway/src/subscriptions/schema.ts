@@ -13,10 +13,13 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
+import { CITY_ROLES, type Principal } from '@jobcenter/auth';
 import { SUBSCRIPTIONS_SDL_PATH } from '../compose';
 import {
   SubscriptionEnded,
+  type DeliveredEvent,
   type EventFeed,
+  type EventOutcome,
   type FeedEvent,
   type SubscribedTopic,
 } from './event-feed';
@@ -24,11 +27,15 @@ import {
 /** What a subscription's resolvers need of the subscriber. */
 export type SubscriptionContext = {
   authorization: string;
+  /** Whom the token names. */
+  principal: Principal;
   /** Runs an operation against the gateway's own `/graphql` with the subscriber's token. */
   query: (
     document: string,
     variables: Record<string, unknown>,
     authorization: string,
+    /** Subscribers whose queries share this key share one answer. */
+    shareKey: string,
   ) => Promise<{ data?: Record<string, unknown> | null; errors?: unknown[] }>;
   /** Closes the subscriber's connection (a subscriber too slow for its buffer). */
   cutOff?: (reason: SubscriptionEnded) => void;
@@ -46,6 +53,11 @@ interface FieldFeed {
   key: (data: Record<string, unknown>) => unknown;
   /** The event type's own fields, from the event. */
   fields: (event: FeedEvent) => Record<string, unknown>;
+  /**
+   * City-scoped events (a district's spending): a subscriber with city roles only receives those
+   * of its own city's district, as the graph shows it no other city's entries.
+   */
+  cityScoped?: true;
 }
 
 const district = (data: Record<string, unknown>) => data.districtId;
@@ -98,6 +110,7 @@ const FEEDS: Record<string, FieldFeed> = {
   },
   spendingRecorded: {
     topic: 'expenditureRecorded',
+    cityScoped: true,
     entityField: 'district',
     rootField: 'district',
     argument: 'id',
@@ -206,15 +219,22 @@ export const subscriptionFieldResolver: GraphQLFieldResolver<unknown, unknown> =
 
 async function* eventsFor(
   feed: FieldFeed,
-  events: AsyncIterator<FeedEvent>,
+  events: AsyncIterator<DeliveredEvent>,
   context: SubscriptionContext,
   info: GraphQLResolveInfo,
+  count: (outcome: EventOutcome) => void,
 ): AsyncGenerator<EventPayload | EndedPayload> {
   const document = entityQuery(feed, info);
   const variables = { ...info.variableValues };
+  // Reads depend on the caller's roles and city, never on who it is (docs/subscriptions.md):
+  // subscribers of one scope share the answer for an event.
+  const scope = JSON.stringify([
+    [...context.principal.roles].sort(),
+    context.principal.city ?? null,
+  ]);
   try {
     for (;;) {
-      let next: IteratorResult<FeedEvent>;
+      let next: IteratorResult<DeliveredEvent>;
       try {
         next = await events.next();
       } catch (error) {
@@ -228,16 +248,32 @@ async function* eventsFor(
           document,
           { ...variables, __key: feed.key(event.envelope.data) },
           context.authorization,
+          `${event.envelope.id}|${scope}`,
         )
         .catch(() => ({ data: null, errors: [{}] }));
       // Delivered only when the subscriber may see it: the graph answered without an error.
-      if (answer.errors?.length || !answer.data) continue;
-      if (Object.values(answer.data).some((entity) => entity === null)) continue;
-      yield new EventPayload(feed.fields(event), answer.data);
+      if (
+        answer.errors?.length ||
+        !answer.data ||
+        Object.values(answer.data).some((entity) => entity === null)
+      ) {
+        count('withheld');
+        continue;
+      }
+      count('delivered');
+      if (event.replayed) count('replayed');
+      yield new EventPayload({ ...feed.fields(event), cursor: event.cursor }, answer.data);
     }
   } finally {
     await events.return?.();
   }
+}
+
+/** The city of a subscriber who holds city roles only (null for county, board and reporting roles). */
+function cityOnly(principal: Principal): string | null {
+  return principal.roles.every((role) => CITY_ROLES.includes(role))
+    ? (principal.city ?? null)
+    : null;
 }
 
 /**
@@ -250,15 +286,28 @@ export function subscriptionSchema(apiSchema: GraphQLSchema, feed: EventFeed): G
   for (const [name, fieldFeed] of Object.entries(FEEDS)) {
     const field = fields[name];
     if (!field) throw new Error(`subscriptions.graphql declares no Subscription.${name}`);
-    field.subscribe = (_root, args: { districtId?: string | null }, context, info) => {
+    field.subscribe = async (
+      _root,
+      args: { districtId?: string | null; after?: string | null },
+      context,
+      info,
+    ) => {
       const ctx = context as SubscriptionContext;
-      const queue = feed.subscribe(
-        (event) =>
-          event.topic === fieldFeed.topic &&
-          (args.districtId == null || event.envelope.data.districtId === args.districtId),
-        (reason) => ctx.cutOff?.(reason),
-      );
-      return eventsFor(fieldFeed, queue, ctx, info);
+      const ownCity = fieldFeed.cityScoped ? cityOnly(ctx.principal) : null;
+      if (ownCity && args.districtId != null && args.districtId !== ownCity)
+        throw new GraphQLError(
+          `${name}: the district office ${args.districtId}'s events are for its own city's staff and the county; subscribe to ${ownCity}`,
+          { extensions: { code: 'FORBIDDEN', field: 'districtId' } },
+        );
+      const queue = await feed.subscribe({
+        topic: fieldFeed.topic,
+        accepts: (event) =>
+          (args.districtId == null || event.envelope.data.districtId === args.districtId) &&
+          (ownCity == null || event.envelope.data.districtId === ownCity),
+        onCutOff: (reason) => ctx.cutOff?.(reason),
+        after: args.after,
+      });
+      return eventsFor(fieldFeed, queue, ctx, info, (outcome) => feed.count(outcome));
     };
     field.resolve = (payload: unknown) => {
       if (payload instanceof EndedPayload)

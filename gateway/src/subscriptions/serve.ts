@@ -8,7 +8,7 @@ import {
 } from 'graphql-sse';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import type { TokenVerifier } from '@jobcenter/auth';
+import type { Principal, TokenVerifier } from '@jobcenter/auth';
 import type { Logger } from '@jobcenter/logger';
 import { subscriptionFieldResolver, type SubscriptionContext } from './schema';
 import type { SubscriptionEnded } from './event-feed';
@@ -26,13 +26,17 @@ export interface SubscriptionEndpoints {
   logger: Logger;
 }
 
-/** Why a token is refused, or null when it is good. */
-async function refusal(verifyToken: TokenVerifier, header: string | undefined) {
+/** The subscriber a token names, or why it is refused. */
+async function signedIn(
+  verifyToken: TokenVerifier,
+  header: string | undefined,
+): Promise<{ principal: Principal } | { refused: string }> {
   try {
-    if (await verifyToken(header)) return null;
-    return 'Sign in: a subscription needs the token "Bearer <token>"';
+    const principal = await verifyToken(header);
+    if (principal) return { principal };
+    return { refused: 'Sign in: a subscription needs the token "Bearer <token>"' };
   } catch (error) {
-    return (error as Error).message;
+    return { refused: (error as Error).message };
   }
 }
 
@@ -72,11 +76,11 @@ export function serveSse(app: express.Express, endpoints: SubscriptionEndpoints)
     {
       schema: () => endpoints.schema()!,
       onSubscribe: async (req, params) => {
-        const refused = await refusal(
+        const subscriber = await signedIn(
           endpoints.verifyToken,
           req.headers.get('authorization') ?? undefined,
         );
-        if (refused) return jsonError(401, refused, 'UNAUTHENTICATED');
+        if ('refused' in subscriber) return jsonError(401, subscriber.refused, 'UNAUTHENTICATED');
         const wrong = notASubscription(params);
         if (wrong) return jsonError(400, wrong, 'BAD_REQUEST');
         const schema = endpoints.schema();
@@ -84,6 +88,7 @@ export function serveSse(app: express.Express, endpoints: SubscriptionEndpoints)
         const res = req.context.res;
         const context: SubscriptionContext = {
           authorization: req.headers.get('authorization')!,
+          principal: subscriber.principal,
           query: endpoints.query,
           cutOff: (reason: SubscriptionEnded) => {
             endpoints.logger.info({ reason: reason.message }, 'subscriber over SSE cut off');
@@ -166,18 +171,19 @@ export function serveWebSockets(
     if (new URL(request.url ?? '/', 'http://gateway').pathname !== WS_PATH) return;
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
   });
-  const server = useServer<{ authorization?: unknown }>(
+  const server = useServer<{ authorization?: unknown }, { principal?: Principal }>(
     {
       onConnect: async (ctx) => {
         const header = ctx.connectionParams?.authorization;
-        const refused = await refusal(
+        const subscriber = await signedIn(
           endpoints.verifyToken,
           typeof header === 'string' ? header : undefined,
         );
-        if (refused) {
-          ctx.extra.socket.close(4401, `Unauthorized: ${refused}`.slice(0, 120));
+        if ('refused' in subscriber) {
+          ctx.extra.socket.close(4401, `Unauthorized: ${subscriber.refused}`.slice(0, 120));
           return false;
         }
+        ctx.extra.principal = subscriber.principal;
         return true;
       },
       onSubscribe: (ctx, _id, params) => {
@@ -196,6 +202,7 @@ export function serveWebSockets(
         const socket = ctx.extra.socket;
         const context: SubscriptionContext = {
           authorization: ctx.connectionParams!.authorization as string,
+          principal: ctx.extra.principal!,
           query: endpoints.query,
           cutOff: (reason) => {
             endpoints.logger.info({ reason: reason.message }, 'subscriber over graphql-ws cut off');
