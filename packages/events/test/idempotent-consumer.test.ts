@@ -205,9 +205,10 @@ describe('idempotent consumer', () => {
       handlers: {
         districtChanged: async (event, manager, batch) => {
           if (!event.data.districtId.startsWith(key)) return;
+          // Rows of their own: the suite's other consumer copies the same districts.
           await manager.query(
             `INSERT INTO district_copy (district_id, size_group, applied) VALUES ($1, $2, 1)`,
-            [event.data.districtId, event.data.sizeGroup],
+            [`batched:${event.data.districtId}`, event.data.sizeGroup],
           );
           batch
             .beforeCommit(
@@ -216,7 +217,7 @@ describe('idempotent consumer', () => {
               async (left, inner) => {
                 const [{ n }] = await inner.query(
                   'SELECT count(*)::int AS n FROM district_copy WHERE district_id LIKE $1',
-                  [`${key}-%`],
+                  [`batched:${key}-%`],
                 );
                 runs.push({ left, held: n });
               },
