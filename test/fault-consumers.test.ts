@@ -78,13 +78,13 @@ describe('personnel killed mid-stream and run as two replicas', () => {
 
   /** Per member of `group` that holds partitions: how many of the caseload topic's it holds. */
   const caseloadPartitions = async (admin: Admin, group: string) =>
-    (await admin.describeGroups([group])).groups[0]!.members
-      .filter((member) => member.memberAssignment.length > 0)
-      .map(
-        (member) =>
-          AssignerProtocol.MemberAssignment.decode(member.memberAssignment)?.assignment[TOPIC]
-            ?.length ?? 0,
-      );
+    (await admin.describeGroups([group])).groups[0]!.members.filter(
+      (member) => member.memberAssignment.length > 0,
+    ).map(
+      (member) =>
+        AssignerProtocol.MemberAssignment.decode(member.memberAssignment)?.assignment[TOPIC]
+          ?.length ?? 0,
+    );
 
   const caseloadRows = async (database: string) =>
     (await query<{ n: number }>(database, 'SELECT count(*)::int AS n FROM caseload_copy'))[0]!.n;

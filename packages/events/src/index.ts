@@ -1,5 +1,11 @@
 export * from './contracts';
-export { CONSUMER_RETRY, createKafka, ensureTopics, pingKafka, databaseAndKafkaReadiness } from './kafka';
+export {
+  CONSUMER_RETRY,
+  createKafka,
+  ensureTopics,
+  pingKafka,
+  databaseAndKafkaReadiness,
+} from './kafka';
 export { Outbox } from './outbox/outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/relay';
 export { EventTables1764000000000 } from './outbox/migration';

@@ -17,7 +17,11 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
  * consumer fetches again at once, without a rebalance. (A consumer that gave up rejoins as a new
  * member, and the group waits for the old member's session to run out first.)
  */
-export const CONSUMER_RETRY: RetryOptions = { initialRetryTime: 100, maxRetryTime: 500, retries: 60 };
+export const CONSUMER_RETRY: RetryOptions = {
+  initialRetryTime: 100,
+  maxRetryTime: 500,
+  retries: 60,
+};
 
 /**
  * A kafkajs client whose log goes to the service logger. `retry` replaces the retries of its
