@@ -10,7 +10,7 @@ import {
   type InstanceAnswer,
 } from './district-answers';
 import { planDistrictsRequest, type Json } from './district-operation';
-import { loadDistrictRoutes, type DistrictRoutes } from './district-routes';
+import type { DistrictRoutes } from './district-routes';
 import {
   SubgraphSource,
   SubgraphTimeoutError,
@@ -36,7 +36,7 @@ export class DistrictsRouter implements GraphQLDataSource<GatewayContext> {
   constructor(
     private readonly routing: DistrictRouting,
     settings: SubgraphCallSettings,
-    private readonly routes: DistrictRoutes = loadDistrictRoutes(),
+    private readonly routes: DistrictRoutes,
   ) {
     for (const instance of routing.instances) {
       this.sources.set(

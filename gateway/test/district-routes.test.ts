@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   DISTRICT_ROUTES_PATH,
   districtRoutesProblems,
@@ -89,6 +91,15 @@ describe('the city routing declared beside the districts schema', () => {
     ['an unknown root', { Queries: {} }, /\(root\): Unrecognized key/],
   ])('refuses %s with a clear message', (_case, declaration, message) => {
     expect(() => parseDistrictRoutes(JSON.stringify(declaration), 'routes.json')).toThrow(message);
+  });
+
+  it('stops the gateway’s start on a declaration that leaves a root field out, naming it', () => {
+    const { department: _department, ...query } = routes.Query!;
+    const file = join(mkdtempSync(join(tmpdir(), 'routes-')), 'city-routing.json');
+    writeFileSync(file, JSON.stringify({ ...routes, Query: query }));
+    expect(() => loadDistrictRoutes(file)).toThrow(
+      `${file} does not match ${sdlPath}:\n  Query.department has no route`,
+    );
   });
 
   it('refuses a declaration that is not JSON, naming the file', () => {
