@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseJsonInput } from './json-input';
 
 /**
  * Where each district office is served when cities run their own districts service. Given as JSON
@@ -36,22 +37,13 @@ export function parseDistrictRouting(
   json: string,
   origin = 'DISTRICTS_INSTANCES',
 ): DistrictRouting {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch (error) {
-    throw new Error(`${origin} is not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = instancesSchema.safeParse(raw);
-  if (!parsed.success) {
-    const reasons = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.') || '(list)'}: ${issue.message}`,
-    );
-    throw new Error(
-      `${origin} is not a valid list of district instances:\n  ${reasons.join('\n  ')}`,
-    );
-  }
-  const instances = parsed.data;
+  const instances = parseJsonInput(
+    instancesSchema,
+    json,
+    origin,
+    'a valid list of district instances',
+    '(list)',
+  );
   const problems: string[] = [];
   const names = instances.map((instance) => instance.name);
   for (const name of new Set(names)) {

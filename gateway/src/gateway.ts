@@ -23,6 +23,7 @@ import { SubgraphSource, type GatewayContext, type SubgraphCallSettings } from '
 import { SUBGRAPHS } from './subgraphs';
 import { districtRoutingFrom } from './district-instances';
 import { DistrictsRouter } from './districts-router';
+import { loadDistrictRoutes } from './district-routes';
 import { forwardDownloads } from './downloads';
 import { forwardOparl } from './oparl';
 import { readinessRoute } from './readiness';
@@ -57,6 +58,8 @@ export function createGateway(
     return (subgraph && config[subgraph.urlVariable]) || fallback;
   };
   const districtRouting = districtRoutingFrom(config);
+  // Checked against the districts schema now: a root field without a route stops the start.
+  const districtRoutes = districtRouting ? loadDistrictRoutes() : null;
   const calls: SubgraphCallSettings = {
     queryTimeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     mutationTimeoutMs: config.SUBGRAPH_MUTATION_TIMEOUT_MS,
@@ -65,8 +68,8 @@ export function createGateway(
   };
   const buildService = ({ name, url }: { name: string; url?: string }) => {
     const source =
-      name === 'districts' && districtRouting
-        ? new DistrictsRouter(districtRouting, calls)
+      name === 'districts' && districtRouting && districtRoutes
+        ? new DistrictsRouter(districtRouting, calls, districtRoutes)
         : new SubgraphSource(name, urlOf(name, url ?? ''), calls);
     opened.push(source);
     return source;

@@ -39,8 +39,31 @@ export interface SubgraphCallSettings {
 
 /** A request that never got an answer: the subgraph is down, hung or unreachable. */
 class TransportFailure extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    /** Set when the deadline passed (the subgraph is hung or slow). */
+    readonly timeoutMs?: number,
+  ) {
     super(reason);
+  }
+}
+
+/**
+ * A subgraph (or city instance) gave no answer to use: it cannot be reached, did not answer in
+ * time, answered without a GraphQL body, or its breaker is open. `SUBGRAPH_UNAVAILABLE`.
+ */
+export class SubgraphUnavailableError extends GraphQLError {
+  constructor(subgraphName: string, reason: string) {
+    super(`The ${subgraphName} service ${reason}; its part of the answer is missing`, {
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: subgraphName },
+    });
+  }
+}
+
+/** A subgraph that did not answer within the request's deadline. */
+export class SubgraphTimeoutError extends SubgraphUnavailableError {
+  constructor(subgraphName: string, timeoutMs: number) {
+    super(subgraphName, `did not answer within ${timeoutMs} ms`);
   }
 }
 
@@ -191,11 +214,9 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
       });
       return { status: response.statusCode, text: await response.body.text() };
     } catch (error) {
-      throw new TransportFailure(
-        (error as Error)?.name === 'TimeoutError'
-          ? `did not answer within ${timeoutMs} ms`
-          : 'is not reachable',
-      );
+      if ((error as Error)?.name === 'TimeoutError')
+        throw new TransportFailure(`did not answer within ${timeoutMs} ms`, timeoutMs);
+      throw new TransportFailure('is not reachable');
     }
   }
 
@@ -218,7 +239,10 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
       }));
     } catch (error) {
       measured?.({ outcome: 'unavailable' });
-      if (error instanceof TransportFailure) throw this.unavailable(error.reason);
+      if (error instanceof TransportFailure)
+        throw error.timeoutMs === undefined
+          ? this.unavailable(error.reason)
+          : new SubgraphTimeoutError(this.subgraphName, error.timeoutMs);
       if ((error as { code?: string }).code === 'EOPENBREAKER')
         throw this.unavailable(
           `failed repeatedly and is not asked for ${Math.round(this.settings.breakerResetMs / 1000)} s`,
@@ -242,10 +266,7 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
     throw this.unavailable(`answered HTTP ${status}`);
   }
 
-  private unavailable(reason: string): GraphQLError {
-    return new GraphQLError(
-      `The ${this.subgraphName} service ${reason}; its part of the answer is missing`,
-      { extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: this.subgraphName } },
-    );
+  private unavailable(reason: string): SubgraphUnavailableError {
+    return new SubgraphUnavailableError(this.subgraphName, reason);
   }
 }

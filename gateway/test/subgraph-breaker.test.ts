@@ -1,7 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { SubgraphSource, type GatewayContext } from '../src/subgraph-source';
+import {
+  SubgraphSource,
+  SubgraphTimeoutError,
+  SubgraphUnavailableError,
+  type GatewayContext,
+} from '../src/subgraph-source';
 
 /**
  * A hung subgraph (it accepts connections and never answers, as a SIGSTOPped process does) costs
@@ -58,6 +63,7 @@ describe('the subgraph deadline and circuit breaker', () => {
     const timedOut = [];
     for (let n = 0; n < 3; n += 1) timedOut.push(await ask(`{ units { id } } # ${n}`));
     for (const attempt of timedOut) {
+      expect(attempt.error).toBeInstanceOf(SubgraphTimeoutError);
       expect(attempt.error?.message).toBe(
         'The districts (marl) service did not answer within 300 ms; its part of the answer is missing',
       );
@@ -72,6 +78,8 @@ describe('the subgraph deadline and circuit breaker', () => {
     const askedBefore = asked;
     const open = await ask('{ units { id } } # open');
     expect(open.error?.message).toMatch(/failed repeatedly and is not asked for 1 s/);
+    expect(open.error).toBeInstanceOf(SubgraphUnavailableError);
+    expect(open.error).not.toBeInstanceOf(SubgraphTimeoutError);
     expect(open.error?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
     expect(open.ms).toBeLessThan(100);
     expect(asked).toBe(askedBefore); // not even a connection
