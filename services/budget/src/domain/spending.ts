@@ -20,15 +20,9 @@ export interface RecordedEntry {
 }
 
 /** An entry as recorded against a district's allocation of a year, before it has an id. */
-export interface NewEntry {
+export interface NewEntry extends SpendingInput {
   districtId: string;
   fiscalYear: number;
-  kind: EntryKind;
-  amountCents: number;
-  purpose: string;
-  legalBasis: string;
-  bookedOn: string;
-  documentReference: string;
   reversalOf: string | null;
   recordedBy: string;
 }

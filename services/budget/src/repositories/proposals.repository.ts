@@ -64,15 +64,9 @@ export class ProposalsRepository {
     return lockName(this.manager, `allocation-proposal:${id}`);
   }
 
-  async insert(proposal: {
-    id: string;
-    fiscalYear: number;
-    poolCents: number;
-    decentralShareBasisPoints: number;
-    poolSplitResolutionId: string;
-    model: AllocationModel;
-    proposedBy: string;
-  }): Promise<ProposalRecord> {
+  async insert(
+    proposal: Omit<ProposalRecord, 'status' | 'resolutionId' | 'proposedAt' | 'adoptedAt'>,
+  ): Promise<ProposalRecord> {
     const [row] = await this.manager.query(
       `INSERT INTO allocation_proposal (id, fiscal_year, pool_cents, decentral_share_basis_points, pool_split_resolution_id, model, status, proposed_by, proposed_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'PROPOSED', $7, now()) RETURNING *`,
