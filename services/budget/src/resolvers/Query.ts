@@ -1,7 +1,7 @@
 import { proposalSchemas } from '@jobcenter/events';
 import { RuleViolation } from '@jobcenter/subgraph-server';
 import type { BudgetContext } from '../context';
-import { splitPools } from '../domain/budget';
+import { integrationFundsOf, splitPools } from '../domain/budget';
 import { reportCsv } from '../domain/report';
 import { modelToOutput } from './models';
 import { canReadAggregates, canReadBudget } from './permissions';
@@ -14,9 +14,7 @@ export const queryResolvers = {
     canReadAggregates(ctx.principal);
     const lines = await ctx.budgets.linesOf(fiscalYear);
     const [split] = await ctx.poolSplits.inForceOf([fiscalYear]);
-    const integrationFunds = lines
-      .filter((line) => line.category === 'INTEGRATION_FUNDS')
-      .reduce((acc, line) => acc + line.amountCents, 0);
+    const integrationFunds = integrationFundsOf(lines);
     const pools = split
       ? splitPools(integrationFunds, split.decentralShareBasisPoints)
       : { centralCents: integrationFunds, decentralCents: 0 };
@@ -42,9 +40,7 @@ export const queryResolvers = {
       throw new RuleViolation(issue.message, issue.path.join('.'));
     }
     const lines = await ctx.budgets.linesOf(args.fiscalYear);
-    const integrationFunds = lines
-      .filter((line) => line.category === 'INTEGRATION_FUNDS')
-      .reduce((acc, line) => acc + line.amountCents, 0);
+    const integrationFunds = integrationFundsOf(lines);
     const pools = splitPools(integrationFunds, args.decentralShareBasisPoints);
     return {
       ...parsed.data,
