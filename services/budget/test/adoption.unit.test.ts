@@ -1,9 +1,12 @@
 import type { DistrictNeed } from '../src/domain/allocation';
 import {
+  adoptionByAmounts,
   decideAdoption,
+  outdatedAdoption,
   requireCommonMonth,
   requireDecentralFunds,
   requirePoolSplit,
+  staleAdoption,
   type AdoptionFacts,
 } from '../src/domain/proposal';
 
@@ -83,6 +86,22 @@ describe('adopting an allocation proposal (rule 18)', () => {
       facts({ current: inForce(12), decentralPoolCents: 5, spent: new Map([['marl', 900]]) }),
     );
     expect(decision.outcome).toBe('OUTDATED');
+  });
+
+  it('decides in steps that each need only their own facts, as the service reads them', () => {
+    // The first step decides an outdated adoption from the allocation in force alone…
+    expect(outdatedAdoption(facts({ current: inForce(12) }))).toEqual({
+      outcome: 'OUTDATED',
+      proposalSuperseded: true,
+    });
+    expect(outdatedAdoption(facts({ current: inForce(5) }))).toBeNull();
+    // …the second a stale one from the pool, before any spending is read…
+    expect(staleAdoption(facts({ decentralPoolCents: 999 }))).toEqual({ outcome: 'STALE' });
+    expect(staleAdoption(facts())).toBeNull();
+    // …and the last decides from the amounts and the spending.
+    const below = facts({ current: inForce(5), spent: new Map([['herten', 401]]) });
+    expect(adoptionByAmounts(below)).toEqual({ outcome: 'BELOW_SPENDING' });
+    expect(decideAdoption(below)).toEqual(adoptionByAmounts(below));
   });
 
   it('does not apply a proposal whose pool is no longer the year’s decentral pool (STALE)', () => {

@@ -6,7 +6,9 @@ import { allocateBySocialSpace, checkModel, type AllocationModel } from '../doma
 import { checkFiscalYear, integrationFundsOf, splitPools } from '../domain/budget';
 import { DEFAULT_ALLOCATION_MODEL } from '../domain/default-model';
 import {
-  decideAdoption,
+  adoptionByAmounts,
+  outdatedAdoption,
+  staleAdoption,
   requireCommonMonth,
   requireDecentralFunds,
   requirePoolSplit,
@@ -179,7 +181,7 @@ export async function applyAdoption(
 }
 
 /**
- * Makes the proposal the allocation of its year as `decideAdoption` decides, and records the
+ * Makes the proposal the allocation of its year as `decideAdoption` (domain/proposal.ts) decides, and records the
  * adoption's outcome: a replaced allocation keeps its id and spending, its proposal is
  * SUPERSEDED and the thresholds are checked against the new amounts; an applied allocation is
  * published.
@@ -197,17 +199,17 @@ async function adopt(
   const { fiscalYear, poolCents } = proposal;
   await allocations.lockYear(fiscalYear);
   const current = await allocations.lockOfYear(fiscalYear);
-  const decentralPoolCents = await decentralPool(manager, fiscalYear);
-  const districts = await proposals.districtsOf([proposal.id]);
-  const spent = current ? await allocations.lockSpending(current.id) : new Map<string, number>();
-  const decision = decideAdoption({
-    proposal,
-    adoptedAt,
-    current,
-    decentralPoolCents,
-    amounts: districts,
-    spent,
-  });
+  // The steps of decideAdoption, each reading (and locking) only what it needs: an outdated
+  // adoption reads no pool, a stale one locks no district's spending.
+  let districts: ProposalDistrictRecord[] = [];
+  let decision =
+    outdatedAdoption({ proposal, adoptedAt, current }) ??
+    staleAdoption({ proposal, decentralPoolCents: await decentralPool(manager, fiscalYear) });
+  if (!decision) {
+    districts = await proposals.districtsOf([proposal.id]);
+    const spent = current ? await allocations.lockSpending(current.id) : new Map<string, number>();
+    decision = adoptionByAmounts({ proposal, current, amounts: districts, spent });
+  }
   const adoption = { resolutionId, proposalId: proposal.id, fiscalYear, adoptedAt };
   if (decision.outcome === 'OUTDATED') {
     await adoptions.record(adoption, 'OUTDATED');

@@ -72,18 +72,49 @@ export type AdoptionDecision =
  * give a district less than it has spent: spending never exceeds the allocation.
  */
 export function decideAdoption(facts: AdoptionFacts): AdoptionDecision {
-  const { proposal, current } = facts;
-  if (current && current.adoptedAt.getTime() > facts.adoptedAt.getTime())
+  return outdatedAdoption(facts) ?? staleAdoption(facts) ?? adoptionByAmounts(facts);
+}
+
+/*
+ * The three steps of `decideAdoption`, in its order, for a caller that reads the facts of a step
+ * only when the steps before it decided nothing (an outdated adoption needs neither the pool nor
+ * the spending, and locks neither).
+ */
+
+/** OUTDATED when the adoption is older than the one in force; null otherwise. */
+export function outdatedAdoption({
+  proposal,
+  adoptedAt,
+  current,
+}: Pick<AdoptionFacts, 'proposal' | 'adoptedAt' | 'current'>): AdoptionDecision | null {
+  if (current && current.adoptedAt.getTime() > adoptedAt.getTime())
     return { outcome: 'OUTDATED', proposalSuperseded: current.proposalId !== proposal.id };
-  if (facts.decentralPoolCents !== proposal.poolCents) return { outcome: 'STALE' };
-  const spentOf = (districtId: string) => facts.spent.get(districtId) ?? 0;
-  if (facts.amounts.some((district) => district.amountCents < spentOf(district.districtId)))
+  return null;
+}
+
+/** STALE when the proposal's pool is no longer the year's decentral pool; null otherwise. */
+export function staleAdoption({
+  proposal,
+  decentralPoolCents,
+}: Pick<AdoptionFacts, 'proposal' | 'decentralPoolCents'>): AdoptionDecision | null {
+  return decentralPoolCents !== proposal.poolCents ? { outcome: 'STALE' } : null;
+}
+
+/** BELOW_SPENDING when a district would get less than it has spent; IN_FORCE otherwise. */
+export function adoptionByAmounts({
+  proposal,
+  current,
+  amounts,
+  spent,
+}: Pick<AdoptionFacts, 'proposal' | 'current' | 'amounts' | 'spent'>): AdoptionDecision {
+  const spentOf = (districtId: string) => spent.get(districtId) ?? 0;
+  if (amounts.some((district) => district.amountCents < spentOf(district.districtId)))
     return { outcome: 'BELOW_SPENDING' };
   return {
     outcome: 'IN_FORCE',
     replaces: current ? { allocationId: current.id, resolutionId: current.resolutionId } : null,
     supersededProposalId: current && current.proposalId !== proposal.id ? current.proposalId : null,
-    watched: facts.amounts
+    watched: amounts
       .filter((district) => spentOf(district.districtId) !== 0)
       .map((district) => ({
         districtId: district.districtId,
