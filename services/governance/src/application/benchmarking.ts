@@ -1,31 +1,19 @@
 import type { EntityManager } from 'typeorm';
-import { lockName } from '@jobcenter/db';
+import type { Benchmark } from '../domain/benchmarking';
 import {
-  addMonths,
-  computeBenchmark,
-  type Benchmark,
-  type CaseloadFigures,
-} from '../domain/benchmarking';
+  benchmarksBetween,
+  firstMonthRead,
+  stretchesToRefresh,
+} from '../domain/benchmark-projection';
+import { BenchmarksRepository } from '../repositories/benchmarks.repository';
+import { CaseloadRepository } from '../repositories/caseload.repository';
+import { DistrictsRepository } from '../repositories/districts.repository';
 
 /**
  * The version of the computation the stored benchmarks come from: raise it with every change of
  * `computeBenchmark`, and the next start recomputes them.
  */
 export const BENCHMARK_ALGORITHM = 1;
-
-/** How far a month's report reaches: K1 and K3 a year on, K2 over the 12 months ending with it. */
-const MONTHS_AFFECTED_AFTER = 12;
-/** How far back a benchmark reads: K1 and K3 need the month a year earlier, K2 its 12 months. */
-const MONTHS_READ_BEFORE = 23;
-
-interface CaseloadRow {
-  district_id: string;
-  month: string;
-  eligible_jobseekers: number;
-  long_term_recipients: number;
-  integrations: number;
-  subsistence_benefits_cents: string;
-}
 
 /**
  * The benchmark of a month (§ 48a SGB II: K1-K3 with ranks and county values), kept as a
@@ -47,12 +35,7 @@ export async function benchmarksFor(
   months: readonly string[],
 ): Promise<Benchmark[]> {
   if (months.length === 0) return [];
-  const rows: { benchmark: Benchmark }[] = await manager.query(
-    `SELECT benchmark FROM benchmark_month
-      WHERE month = ANY(SELECT to_date(m, 'YYYY-MM') FROM unnest($1::text[]) AS m) AND algorithm = $2`,
-    [[...months], BENCHMARK_ALGORITHM],
-  );
-  const byMonth = new Map(rows.map(({ benchmark }) => [benchmark.month, benchmark]));
+  const byMonth = await new BenchmarksRepository(manager).stored(months, BENCHMARK_ALGORITHM);
   const missing = months.filter((month) => !byMonth.has(month)).sort();
   if (missing.length > 0) {
     const computed = await computeMonths(manager, missing[0]!, missing[missing.length - 1]!);
@@ -71,32 +54,25 @@ export async function refreshBenchmarksAfterReports(
   manager: EntityManager,
   months: Iterable<string>,
 ): Promise<void> {
-  const reported = [...new Set(months)].sort();
+  const reported = [...new Set(months)];
   if (reported.length === 0) return;
-  await lockProjection(manager);
-  const [latest] = await manager.query(
-    `SELECT to_char(max(month), 'YYYY-MM') AS month FROM caseload_copy`,
-  );
-  const stretches: { first: string; last: string }[] = [];
-  for (const month of reported) {
-    const last = minMonth(addMonths(month, MONTHS_AFFECTED_AFTER), latest?.month ?? month);
-    const previous = stretches[stretches.length - 1];
-    if (previous && month <= addMonths(previous.last, 1)) {
-      if (last > previous.last) previous.last = last;
-    } else stretches.push({ first: month, last });
-  }
-  for (const { first, last } of stretches)
-    await store(manager, await computeMonths(manager, first, last));
+  const benchmarks = new BenchmarksRepository(manager);
+  await benchmarks.lock();
+  const latest = await new CaseloadRepository(manager).latestMonth();
+  for (const { first, last } of stretchesToRefresh(reported, latest))
+    await benchmarks.store(await computeMonths(manager, first, last), BENCHMARK_ALGORITHM);
 }
 
 /** Recomputes every stored benchmark (the set of districts changed, or the projection is new). */
 export async function refreshAllBenchmarks(manager: EntityManager): Promise<void> {
-  await lockProjection(manager);
-  const [range] = await manager.query(
-    `SELECT to_char(min(month), 'YYYY-MM') AS first, to_char(max(month), 'YYYY-MM') AS last FROM caseload_copy`,
+  const benchmarks = new BenchmarksRepository(manager);
+  await benchmarks.lock();
+  const range = await new CaseloadRepository(manager).monthRange();
+  if (!range) return;
+  await benchmarks.store(
+    await computeMonths(manager, range.first, range.last),
+    BENCHMARK_ALGORITHM,
   );
-  if (!range?.first) return;
-  await store(manager, await computeMonths(manager, range.first, range.last));
 }
 
 /**
@@ -104,65 +80,21 @@ export async function refreshAllBenchmarks(manager: EntityManager): Promise<void
  * version of the computation.
  */
 export async function ensureBenchmarkProjection(manager: EntityManager): Promise<void> {
-  const [state] = await manager.query(
-    `SELECT (SELECT count(*) FROM caseload_copy) > 0 AS has_caseload,
-            EXISTS (SELECT 1 FROM benchmark_month WHERE algorithm = $1) AS current,
-            EXISTS (SELECT 1 FROM benchmark_month WHERE algorithm <> $1) AS outdated`,
-    [BENCHMARK_ALGORITHM],
-  );
-  if (state.outdated || (state.has_caseload && !state.current))
+  const state = await new BenchmarksRepository(manager).state(BENCHMARK_ALGORITHM);
+  if (state.outdated || (state.hasCaseload && !state.current))
     await manager.transaction(async (inner) => {
-      await inner.query('DELETE FROM benchmark_month WHERE algorithm <> $1', [BENCHMARK_ALGORITHM]);
+      await new BenchmarksRepository(inner).deleteOtherThan(BENCHMARK_ALGORITHM);
       await refreshAllBenchmarks(inner);
     });
 }
 
-/**
- * One refresh at a time (replicas of governance apply reports of different districts at once):
- * each reads the caseload after the others' refreshes committed, so none stores a month without
- * another's report.
- */
-const lockProjection = (manager: EntityManager) => lockName(manager, 'governance.benchmark_month');
-
+/** The benchmarks of the months first..last, computed from one read of the caseload they need. */
 async function computeMonths(
   manager: EntityManager,
   first: string,
   last: string,
 ): Promise<Benchmark[]> {
-  const districts: { id: string }[] = await manager.query(
-    'SELECT id FROM district_copy ORDER BY id',
-  );
-  const rows: CaseloadRow[] = await manager.query(
-    `SELECT district_id, to_char(month, 'YYYY-MM') AS month, eligible_jobseekers, long_term_recipients,
-            integrations, subsistence_benefits_cents
-       FROM caseload_copy
-      WHERE month BETWEEN to_date($1, 'YYYY-MM') AND to_date($2, 'YYYY-MM')`,
-    [addMonths(first, -MONTHS_READ_BEFORE), last],
-  );
-  const reports: CaseloadFigures[] = rows.map((row) => ({
-    districtId: row.district_id,
-    month: row.month,
-    eligibleJobseekers: row.eligible_jobseekers,
-    longTermRecipients: row.long_term_recipients,
-    integrations: row.integrations,
-    subsistenceBenefitsCents: Number(row.subsistence_benefits_cents),
-  }));
-  const ids = districts.map((district) => district.id);
-  const benchmarks: Benchmark[] = [];
-  for (let month = first; month <= last; month = addMonths(month, 1))
-    benchmarks.push(computeBenchmark(month, ids, reports));
-  return benchmarks;
+  const districtIds = await new DistrictsRepository(manager).ids();
+  const reports = await new CaseloadRepository(manager).figuresBetween(firstMonthRead(first), last);
+  return benchmarksBetween(first, last, districtIds, reports);
 }
-
-async function store(manager: EntityManager, benchmarks: Benchmark[]): Promise<void> {
-  if (benchmarks.length === 0) return;
-  await manager.query(
-    `INSERT INTO benchmark_month (month, benchmark, algorithm, computed_at)
-     SELECT to_date(entry->>'month', 'YYYY-MM'), entry, $2, now() FROM jsonb_array_elements($1::jsonb) AS entry
-     ON CONFLICT (month) DO UPDATE
-       SET benchmark = EXCLUDED.benchmark, algorithm = EXCLUDED.algorithm, computed_at = EXCLUDED.computed_at`,
-    [JSON.stringify(benchmarks), BENCHMARK_ALGORITHM],
-  );
-}
-
-const minMonth = (a: string, b: string) => (a < b ? a : b);

@@ -1,72 +1,29 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Outbox, SubmissionKind } from '@jobcenter/events';
+import type { Outbox } from '@jobcenter/events';
+import { NotFound, type Connection, type PageArguments } from '@jobcenter/subgraph-server';
 import {
-  NotFound,
-  RuleViolation,
-  keysetPage,
-  type Connection,
-  type PageArguments,
-} from '@jobcenter/subgraph-server';
-import {
+  adoptedBy,
   checkChairDecision,
   checkVote,
+  decidedAt,
   isAdopted,
+  seatOfVoter,
   statusAfterVotes,
   type AbstentionRule,
-  type PresentSeat,
   type ResolutionStatus,
   type Vote,
 } from '../domain/decision';
 import { adoptRulesOfProcedure } from './rules-of-procedure';
 import { concludeTargetAgreement } from './target-agreements';
-import { isUuid, onlyUuids } from '@jobcenter/db';
+import { AttendanceRepository } from '../repositories/attendance.repository';
+import {
+  ResolutionsRepository,
+  type ResolutionRecord,
+  type VoteRecord,
+} from '../repositories/resolutions.repository';
+import { SubmissionsRepository } from '../repositories/submissions.repository';
 
-export interface ResolutionRecord {
-  id: string;
-  number: string;
-  agendaItemId: string;
-  meetingId: string;
-  submissionId: string;
-  status: ResolutionStatus;
-  abstentionRule: AbstentionRule;
-  decidedBy: string | null;
-  decidedAt: Date | null;
-}
-
-export interface VoteRecord {
-  resolutionId: string;
-  seatId: string;
-  vote: Vote;
-  castBy: string;
-  castAt: Date;
-}
-
-interface ResolutionRow {
-  id: string;
-  number: string;
-  agenda_item_id: string;
-  meeting_id: string;
-  submission_id: string;
-  status: ResolutionStatus;
-  abstention_rule: AbstentionRule;
-  decided_by: string | null;
-  decided_at: Date | null;
-}
-
-const RESOLUTIONS_WITH_AGENDA = 'resolution r JOIN agenda_item a ON a.id = r.agenda_item_id';
-const SELECT = `SELECT r.*, a.meeting_id, a.submission_id FROM ${RESOLUTIONS_WITH_AGENDA}`;
-
-const toRecord = (row: ResolutionRow): ResolutionRecord => ({
-  id: row.id,
-  number: row.number,
-  agendaItemId: row.agenda_item_id,
-  meetingId: row.meeting_id,
-  submissionId: row.submission_id,
-  status: row.status,
-  abstentionRule: row.abstention_rule,
-  decidedBy: row.decided_by,
-  decidedAt: row.decided_at,
-});
+export type { ResolutionRecord, VoteRecord };
 
 /**
  * Resolutions (Beschlüsse) on the agenda items of held meetings: the present members vote, the
@@ -84,16 +41,11 @@ export class Resolutions {
    */
   async vote(resolutionId: string, personId: string, vote: Vote): Promise<ResolutionRecord> {
     return this.dataSource.transaction(async (manager) => {
-      const resolution = await this.lock(manager, resolutionId);
-      const present = await this.presentSeats(manager, resolution.meetingId);
-      const seat = present.find((candidate) => candidate.personId === personId);
-      if (!seat) {
-        throw new RuleViolation(
-          'Only members present at the meeting (or the substitutes standing in for them) vote; you did not attend with a voting seat',
-          'resolutionId',
-        );
-      }
-      const votes = await this.votesOf(manager, resolution.id);
+      const resolutions = new ResolutionsRepository(manager);
+      const resolution = await this.lock(resolutions, resolutionId);
+      const present = await new AttendanceRepository(manager).presentSeats(resolution.meetingId);
+      const seat = seatOfVoter(present, personId);
+      const votes = await resolutions.votesOf(resolution.id);
       checkVote(
         {
           presentSeats: present,
@@ -104,10 +56,13 @@ export class Resolutions {
         seat.seatId,
       );
       const castAt = new Date();
-      await manager.query(
-        'INSERT INTO vote (resolution_id, seat_id, vote, cast_by, cast_at) VALUES ($1, $2, $3, $4, $5)',
-        [resolution.id, seat.seatId, vote, personId, castAt],
-      );
+      await resolutions.insertVote({
+        resolutionId: resolution.id,
+        seatId: seat.seatId,
+        vote,
+        castBy: personId,
+        castAt,
+      });
       votes.set(seat.seatId, vote);
       const status = statusAfterVotes({
         presentSeats: present,
@@ -125,8 +80,8 @@ export class Resolutions {
     decision: 'ADOPT' | 'REJECT',
   ): Promise<ResolutionRecord> {
     return this.dataSource.transaction(async (manager) => {
-      const resolution = await this.lock(manager, resolutionId);
-      const present = await this.presentSeats(manager, resolution.meetingId);
+      const resolution = await this.lock(new ResolutionsRepository(manager), resolutionId);
+      const present = await new AttendanceRepository(manager).presentSeats(resolution.meetingId);
       const seat = present.find((candidate) => candidate.personId === personId);
       checkChairDecision(resolution.status, present, seat?.seatId ?? '');
       return this.settle(
@@ -139,18 +94,12 @@ export class Resolutions {
     });
   }
 
-  async byIds(ids: readonly string[]): Promise<ResolutionRecord[]> {
-    return (
-      await this.dataSource.query(`${SELECT} WHERE r.id = ANY($1::uuid[])`, [onlyUuids(ids)])
-    ).map(toRecord);
+  byIds(ids: readonly string[]): Promise<ResolutionRecord[]> {
+    return new ResolutionsRepository(this.dataSource.manager).byIds(ids);
   }
 
-  async list(statuses: readonly ResolutionStatus[] | null): Promise<ResolutionRecord[]> {
-    const rows = await this.dataSource.query(
-      `${SELECT} WHERE ($1::text[] IS NULL OR r.status = ANY($1)) ORDER BY r.number`,
-      [statuses],
-    );
-    return rows.map(toRecord);
+  list(statuses: readonly ResolutionStatus[] | null): Promise<ResolutionRecord[]> {
+    return new ResolutionsRepository(this.dataSource.manager).list(statuses);
   }
 
   /** A page of the resolutions by number, optionally of some statuses. */
@@ -158,51 +107,15 @@ export class Resolutions {
     statuses: readonly ResolutionStatus[] | null,
     page: PageArguments,
   ): Promise<Connection<ResolutionRecord>> {
-    return keysetPage(
-      this.dataSource,
-      {
-        name: 'resolutions',
-        select: 'r.*, a.meeting_id, a.submission_id',
-        from: RESOLUTIONS_WITH_AGENDA,
-        where: ['($1::text[] IS NULL OR r.status = ANY($1))'],
-        parameters: [statuses],
-        orderBy: [
-          { expression: 'r.number', type: 'text' },
-          { expression: 'r.id', type: 'uuid' },
-        ],
-        toNode: toRecord,
-      },
-      page,
-    );
+    return new ResolutionsRepository(this.dataSource.manager).page(statuses, page);
   }
 
-  async ofMeetings(meetingIds: readonly string[]): Promise<ResolutionRecord[]> {
-    return (
-      await this.dataSource.query(
-        `${SELECT} WHERE a.meeting_id = ANY($1::uuid[]) ORDER BY r.number`,
-        [[...meetingIds]],
-      )
-    ).map(toRecord);
+  ofMeetings(meetingIds: readonly string[]): Promise<ResolutionRecord[]> {
+    return new ResolutionsRepository(this.dataSource.manager).ofMeetings(meetingIds);
   }
 
-  async votesOfMany(resolutionIds: readonly string[]): Promise<VoteRecord[]> {
-    const rows: {
-      resolution_id: string;
-      seat_id: string;
-      vote: Vote;
-      cast_by: string;
-      cast_at: Date;
-    }[] = await this.dataSource.query(
-      'SELECT * FROM vote WHERE resolution_id = ANY($1::uuid[]) ORDER BY cast_at',
-      [[...resolutionIds]],
-    );
-    return rows.map((row) => ({
-      resolutionId: row.resolution_id,
-      seatId: row.seat_id,
-      vote: row.vote,
-      castBy: row.cast_by,
-      castAt: row.cast_at,
-    }));
+  votesOfMany(resolutionIds: readonly string[]): Promise<VoteRecord[]> {
+    return new ResolutionsRepository(this.dataSource.manager).votesOfMany(resolutionIds);
   }
 
   private async settle(
@@ -212,30 +125,32 @@ export class Resolutions {
     decidedBy: string | null,
     at: Date,
   ): Promise<ResolutionRecord> {
-    const decided = status !== 'VOTING' && status !== 'DISSENT';
-    await manager.query(
-      'UPDATE resolution SET status = $2, decided_by = $3, decided_at = $4 WHERE id = $1',
-      [resolution.id, status, decidedBy, decided ? at : null],
+    const settled = { ...resolution, status, decidedBy, decidedAt: decidedAt(status, at) };
+    await new ResolutionsRepository(manager).setStatus(
+      resolution.id,
+      status,
+      decidedBy,
+      settled.decidedAt,
     );
-    const settled = { ...resolution, status, decidedBy, decidedAt: decided ? at : null };
     if (isAdopted(status)) await this.publishAdoption(manager, settled, at);
     return settled;
   }
 
+  /** Carries out what the adopted proposal changes here, and publishes the adoption. */
   private async publishAdoption(
     manager: EntityManager,
     resolution: ResolutionRecord,
     at: Date,
   ): Promise<void> {
-    const [submission] = await manager.query(
-      'SELECT title, kind, proposal FROM submission WHERE id = $1',
-      [resolution.submissionId],
-    );
-    const kind = submission.kind as SubmissionKind;
-    if (kind === 'RULES_OF_PROCEDURE')
-      await adoptRulesOfProcedure(manager, submission.proposal, resolution.id, at);
+    const submission = await new SubmissionsRepository(manager).contentOf(resolution.submissionId);
+    const { kind } = submission;
+    if (kind === 'RULES_OF_PROCEDURE') {
+      const proposal = submission.proposal as { text: string; abstentionRule: AbstentionRule };
+      await adoptRulesOfProcedure(manager, proposal, resolution.id, at);
+    }
     if (kind === 'TARGET_AGREEMENT') {
-      await concludeTargetAgreement(manager, submission.proposal.targetAgreementId, resolution.id);
+      const { targetAgreementId } = submission.proposal as { targetAgreementId: string };
+      await concludeTargetAgreement(manager, targetAgreementId, resolution.id);
     }
     await this.outbox.publish(manager, 'resolutionAdopted', resolution.id, {
       resolutionId: resolution.id,
@@ -245,35 +160,17 @@ export class Resolutions {
       title: submission.title,
       kind,
       proposal: submission.proposal,
-      adoptedBy: resolution.status === 'ADOPTED_BY_CONSENSUS' ? 'CONSENSUS' : 'CHAIR_DECISION',
+      adoptedBy: adoptedBy(resolution.status),
       adoptedAt: at.toISOString(),
     });
   }
 
-  private async lock(manager: EntityManager, resolutionId: string): Promise<ResolutionRecord> {
-    if (!isUuid(resolutionId))
-      throw new NotFound(`There is no resolution ${resolutionId}`, 'resolutionId');
-    const [row] = await manager.query(`${SELECT} WHERE r.id = $1 FOR UPDATE OF r`, [resolutionId]);
-    if (!row) throw new NotFound(`There is no resolution ${resolutionId}`, 'resolutionId');
-    return toRecord(row);
-  }
-
-  private async presentSeats(
-    manager: EntityManager,
-    meetingId: string,
-  ): Promise<(PresentSeat & { personId: string })[]> {
-    const rows: { seat_id: string; role: PresentSeat['role']; person_id: string }[] =
-      await manager.query('SELECT seat_id, role, person_id FROM attendance WHERE meeting_id = $1', [
-        meetingId,
-      ]);
-    return rows.map((row) => ({ seatId: row.seat_id, role: row.role, personId: row.person_id }));
-  }
-
-  private async votesOf(manager: EntityManager, resolutionId: string): Promise<Map<string, Vote>> {
-    const rows: { seat_id: string; vote: Vote }[] = await manager.query(
-      'SELECT seat_id, vote FROM vote WHERE resolution_id = $1',
-      [resolutionId],
-    );
-    return new Map(rows.map((row) => [row.seat_id, row.vote]));
+  private async lock(
+    resolutions: ResolutionsRepository,
+    resolutionId: string,
+  ): Promise<ResolutionRecord> {
+    const resolution = await resolutions.lock(resolutionId);
+    if (!resolution) throw new NotFound(`There is no resolution ${resolutionId}`, 'resolutionId');
+    return resolution;
   }
 }

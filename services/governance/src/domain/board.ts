@@ -1,4 +1,4 @@
-import { RuleViolation } from '@jobcenter/subgraph-server';
+import { Conflict, NotFound, RuleViolation } from '@jobcenter/subgraph-server';
 
 export type SizeGroup = 'SMALL' | 'MEDIUM' | 'LARGE';
 export const SIZE_GROUPS: readonly SizeGroup[] = ['SMALL', 'MEDIUM', 'LARGE'];
@@ -102,4 +102,24 @@ export function requireSoundBoard(
   const problems = boardCompositionViolations(seats, sizeGroupOf);
   if (problems.length > 0)
     throw new RuleViolation(`The board would be unsound: ${problems.join('; ')}`, 'seats');
+}
+
+/** Refuses a change that names people the board office does not keep, naming them. */
+export function requireKnownPeople(
+  ids: readonly string[],
+  known: { has(id: string): boolean },
+  field: string,
+): void {
+  const missing = ids.filter((id) => !known.has(id));
+  if (missing.length > 0) throw new NotFound(`Unknown people: ${missing.join(', ')}`, field);
+}
+
+/** Seats used in meetings stay (votes and attendance refer to them): `dropped` must be empty. */
+export function requireUsedSeatsKept(dropped: readonly string[]): void {
+  if (dropped.length > 0) {
+    throw new Conflict(
+      `Seats ${dropped.join(', ')} were used in meetings and must stay in the list (give them a new member)`,
+      'seats.seatId',
+    );
+  }
 }

@@ -99,3 +99,29 @@ export function checkChairDecision(
 
 export const isAdopted = (status: ResolutionStatus) =>
   status === 'ADOPTED_BY_CONSENSUS' || status === 'ADOPTED_BY_CHAIR';
+
+/**
+ * The seat a person votes with: the one they attended the meeting with, as member or as the
+ * substitute standing in.
+ */
+export function seatOfVoter<Seat extends PresentSeat & { personId: string }>(
+  presentSeats: readonly Seat[],
+  personId: string,
+): Seat {
+  const seat = presentSeats.find((candidate) => candidate.personId === personId);
+  if (!seat) {
+    throw new RuleViolation(
+      'Only members present at the meeting (or the substitutes standing in for them) vote; you did not attend with a voting seat',
+      'resolutionId',
+    );
+  }
+  return seat;
+}
+
+/** When a resolution of this status was decided: at `at` once adopted or rejected, else not yet. */
+export const decidedAt = (status: ResolutionStatus, at: Date): Date | null =>
+  status !== 'VOTING' && status !== 'DISSENT' ? at : null;
+
+/** How an adopted resolution was adopted, as its event says. */
+export const adoptedBy = (status: ResolutionStatus): 'CONSENSUS' | 'CHAIR_DECISION' =>
+  status === 'ADOPTED_BY_CONSENSUS' ? 'CONSENSUS' : 'CHAIR_DECISION';

@@ -1,5 +1,5 @@
 import { proposalSchemas, SUBMISSION_KINDS, type SubmissionKind } from '@jobcenter/events';
-import { RuleViolation } from '@jobcenter/subgraph-server';
+import { Conflict, NotFound, RuleViolation } from '@jobcenter/subgraph-server';
 
 /**
  * Submission (Vorlage) kinds and their proposals: the contract lives with the event contracts,
@@ -34,4 +34,38 @@ export function validateSubmissionText(title: string, text: string): void {
       `A submission is written: its text needs at least ${MIN_TEXT_LENGTH} characters, has ${text.trim().length}`,
       'text',
     );
+}
+
+/** Kinds that only other services' events make; the board office does not write them. */
+export function requireWrittenByHand(kind: SubmissionKind): void {
+  if (kind === 'LEADERSHIP_CONSULTATION') {
+    throw new RuleViolation(
+      "LEADERSHIP_CONSULTATION submissions are made from personnel's proposals (personnel.appointment-proposed), not written by hand",
+      'kind',
+    );
+  }
+}
+
+/**
+ * A TARGET_AGREEMENT submission proposes a draft agreement (`status`, null when there is none),
+ * and only one submission proposes it (`proposedIn`: the reference of one that already does): a
+ * second could never be adopted and would stay open.
+ */
+export function checkProposedTargetAgreement(
+  targetAgreementId: string,
+  status: 'DRAFT' | 'CONCLUDED' | null,
+  proposedIn: string | null,
+): void {
+  if (status !== 'DRAFT') {
+    throw new NotFound(
+      `There is no draft target agreement ${targetAgreementId}`,
+      'proposal.targetAgreementId',
+    );
+  }
+  if (proposedIn) {
+    throw new Conflict(
+      `Submission ${proposedIn} already proposes this target agreement`,
+      'proposal.targetAgreementId',
+    );
+  }
 }

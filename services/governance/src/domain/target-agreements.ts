@@ -1,5 +1,5 @@
-import { RuleViolation } from '@jobcenter/subgraph-server';
-import type { DistrictBenchmark } from './benchmarking';
+import { Conflict, NotFound, RuleViolation } from '@jobcenter/subgraph-server';
+import type { Benchmark, DistrictBenchmark } from './benchmarking';
 
 /**
  * Targets of an annual target agreement (Zielvereinbarung) between the county and a city
@@ -101,4 +101,58 @@ export function controlTarget(
     status,
     explanation: `${latest.month}: ${actual} against the target ${target.targetValue} (${rule.better} is better)`,
   };
+}
+
+/** A target agreement as the Fachbereich drafts it. */
+export interface TargetAgreementDraft {
+  districtId: string;
+  year: number;
+  houseOfSocialServicesScope: string;
+  guideScope: string;
+  targets: Target[];
+}
+
+/** Checks a draft before it is stored: its targets, its year and both scopes named. */
+export function validateDraft(input: TargetAgreementDraft): void {
+  validateTargets(input.targets);
+  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100)
+    throw new RuleViolation('year must be a year', 'year');
+  if (input.houseOfSocialServicesScope.trim().length < 3)
+    throw new RuleViolation(
+      'Name the scope of the Haus der sozialen Leistungen',
+      'houseOfSocialServicesScope',
+    );
+  if (input.guideScope.trim().length < 3)
+    throw new RuleViolation('Name the scope of the Lotse function', 'guideScope');
+}
+
+/**
+ * Whether a TARGET_AGREEMENT resolution may conclude the agreement it names: it exists (status
+ * null: it does not) and is not concluded yet.
+ */
+export function requireConcludable(
+  targetAgreementId: string,
+  status: 'DRAFT' | 'CONCLUDED' | null,
+): void {
+  if (status === null)
+    throw new NotFound(
+      `The resolution names target agreement ${targetAgreementId}, which does not exist`,
+      'proposal.targetAgreementId',
+    );
+  if (status === 'CONCLUDED')
+    throw new Conflict('This target agreement is already concluded', 'proposal.targetAgreementId');
+}
+
+/** Controlling of each target of an agreement against the benchmark of `latestMonth` (the year's latest figures). */
+export function controlAgreement(
+  agreement: { districtId: string; targets: readonly (Target & { id: string })[] },
+  latestMonth: string | null,
+  benchmark: Benchmark | null,
+): (TargetControlling & { targetId: string })[] {
+  const own =
+    benchmark?.districts.find((entry) => entry.districtId === agreement.districtId) ?? null;
+  return agreement.targets.map((target) => ({
+    targetId: target.id,
+    ...controlTarget(target, own && latestMonth ? { month: latestMonth, benchmark: own } : null),
+  }));
 }
