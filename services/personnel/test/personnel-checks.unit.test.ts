@@ -9,8 +9,6 @@ import {
   checkHoldsNoOtherPost,
   checkVacatable,
   postReference,
-  type Candidate,
-  type PostState,
 } from '../src/domain/posts';
 import {
   appointmentOutcome,
@@ -26,6 +24,7 @@ import {
   type PublishedGap,
   type StaffingKey,
 } from '../src/domain/staffing';
+import { employee, post } from './support/fixtures';
 import { refusal } from './support/refusal';
 
 describe('employees', () => {
@@ -85,30 +84,16 @@ describe('posts', () => {
 });
 
 describe('leadership appointments (DOMAIN rule 12)', () => {
-  const post: PostState = {
-    id: 'p1',
-    unitId: 'marl',
-    function: 'LEADERSHIP',
-    employerSide: 'CITY',
-    status: 'ADVERTISED',
-    pendingAppointment: true,
-  };
-  const candidate: Candidate = {
-    id: 'e1',
-    employer: 'marl',
-    workplace: 'marl',
-    function: 'BENEFITS_CASEWORK',
-    fteMilli: 1000,
-    active: true,
-  };
+  const head = post({ function: 'LEADERSHIP', pendingAppointment: true });
+  const candidate = employee();
 
   it('completes when the candidate can still take the post, else fails with the reason', () => {
-    expect(appointmentOutcome(post, candidate)).toEqual({ status: 'COMPLETED', reason: null });
-    expect(appointmentOutcome(post, { ...candidate, active: false })).toEqual({
+    expect(appointmentOutcome(head, candidate)).toEqual({ status: 'COMPLETED', reason: null });
+    expect(appointmentOutcome(head, { ...candidate, active: false })).toEqual({
       status: 'FAILED',
       reason: 'employee e1 is not employed (any more)',
     });
-    expect(appointmentOutcome(post, { ...candidate, employer: 'KREIS' })).toEqual({
+    expect(appointmentOutcome(head, { ...candidate, employer: 'KREIS' })).toEqual({
       status: 'FAILED',
       reason: 'post p1 is a post of marl; employee e1 is employed by KREIS',
     });

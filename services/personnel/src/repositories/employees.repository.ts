@@ -119,16 +119,7 @@ export class EmployeesRepository {
     return Boolean(employee);
   }
 
-  async insert(employee: {
-    id: string;
-    personnelNumber: string;
-    name: string;
-    employer: Employer;
-    workplace: string;
-    function: StaffFunction;
-    fteMilli: MilliFte;
-    startDate: string;
-  }): Promise<void> {
+  async insert(employee: Omit<EmployeeRecord, 'endDate' | 'active'>): Promise<void> {
     await this.manager.query(
       `INSERT INTO employee (id, personnel_number, name, employer, workplace, function, fte_milli, start_date)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,

@@ -61,14 +61,12 @@ export class PostsRepository {
     return n;
   }
 
-  async insertVacant(post: {
-    id: string;
-    reference: string;
-    unitId: string;
-    function: StaffFunction;
-    fteMilli: MilliFte;
-    employerSide: EmployerSide;
-  }): Promise<void> {
+  async insertVacant(
+    post: Pick<
+      PostRecord,
+      'id' | 'reference' | 'unitId' | 'function' | 'fteMilli' | 'employerSide'
+    >,
+  ): Promise<void> {
     await this.manager.query(
       `INSERT INTO post (id, reference, unit_id, function, fte_milli, employer_side, status)
        VALUES ($1, $2, $3, $4, $5, $6, 'VACANT')`,
