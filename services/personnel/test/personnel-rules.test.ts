@@ -1,37 +1,11 @@
 import { RuleViolation, Conflict } from '@jobcenter/subgraph-server';
 import { checkAssignment } from '../src/domain/functions';
 import { parseFte } from '../src/domain/fte';
-import {
-  checkAdvertisementScope,
-  checkFillable,
-  type Candidate,
-  type PostState,
-} from '../src/domain/posts';
+import { checkAdvertisementScope, checkFillable } from '../src/domain/posts';
 import { parseCalendarDate as parseDate } from '@jobcenter/subgraph-server';
 import { answer, checkVoluntaryTransfer } from '../src/domain/transfers';
 import { checkProposable, positionOf } from '../src/domain/appointments';
-
-const post = (
-  overrides: Partial<PostState & { fteMilli: number }> = {},
-): PostState & { fteMilli: number } => ({
-  id: 'p1',
-  unitId: 'marl',
-  function: 'BENEFITS_CASEWORK',
-  employerSide: 'CITY',
-  status: 'ADVERTISED',
-  pendingAppointment: false,
-  fteMilli: 1000,
-  ...overrides,
-});
-const employee = (overrides: Partial<Candidate> = {}): Candidate => ({
-  id: 'e1',
-  employer: 'marl',
-  workplace: 'marl',
-  function: 'BENEFITS_CASEWORK',
-  fteMilli: 1000,
-  active: true,
-  ...overrides,
-});
+import { employee, post } from './support/fixtures';
 
 describe('who works where (DOMAIN rules 7 and 8)', () => {
   it('lets a city’s staff do casework in its own Bezirksstelle', () => {

@@ -131,6 +131,18 @@ describe('personnel service', () => {
     );
     expect(unchanged.data!.employee.endDate).toBeNull();
 
+    // An id that is no employee's (not even a UUID) is named as not found.
+    const unknown = await call(
+      as('county_hr'),
+      'mutation End($id: ID!) { endEmployment(employeeId: $id, endDate: "2026-12-31") { id } }',
+      { id: 'no-such-employee' },
+    );
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'employeeId',
+    });
+    expect(unknown.errors?.[0]?.message).toBe('There is no employee no-such-employee');
+
     // County HR writes the Kreis's staff, not a city's; a city's HR not the Kreis's.
     const countyForCity = await hire(as('county_hr'), {
       employer: 'MARL',

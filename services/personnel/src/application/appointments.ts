@@ -1,68 +1,30 @@
-import { isUuid, onlyUuids } from '@jobcenter/db';
 import { randomUUID } from 'node:crypto';
 import type { Outbox } from '@jobcenter/events';
 import type { DataSource, EntityManager } from 'typeorm';
-import {
-  Conflict,
-  NotFound,
-  RuleViolation,
-  keysetPage,
-  type Connection,
-  type PageArguments,
-} from '@jobcenter/subgraph-server';
+import { NotFound, type Connection, type PageArguments } from '@jobcenter/subgraph-server';
 import { checkCandidate, employerOfPost } from '../domain/posts';
 import {
+  appointmentOutcome,
+  checkNoOtherCandidacy,
   checkProposable,
+  checkResolutionConsultsOn,
+  checkWithdrawable,
+  parseWithdrawalReason,
   positionOf,
   type AppointmentStatus,
   type LeadershipPosition,
 } from '../domain/appointments';
+import {
+  AppointmentsRepository,
+  type AppointmentRecord,
+} from '../repositories/appointments.repository';
+import { EmployeesRepository } from '../repositories/employees.repository';
+import { PostsRepository } from '../repositories/posts.repository';
 import type { Posts } from './posts';
 import type { Staffing } from './staffing';
-import { EMPLOYEE_COLUMNS, toEmployee, type EmployeeRow, type WriteCheck } from './records';
+import type { WriteCheck } from './records';
 
-export interface AppointmentRecord {
-  id: string;
-  postId: string;
-  candidateId: string;
-  position: LeadershipPosition;
-  districtId: string | null;
-  status: AppointmentStatus;
-  proposedAt: Date;
-  resolutionId: string | null;
-  resolutionNumber: string | null;
-  completedAt: Date | null;
-  /** Why it was withdrawn or failed. */
-  outcomeReason: string | null;
-}
-
-interface AppointmentRow {
-  id: string;
-  post_id: string;
-  candidate_id: string;
-  position: LeadershipPosition;
-  district_id: string | null;
-  status: AppointmentStatus;
-  proposed_at: Date;
-  resolution_id: string | null;
-  resolution_number: string | null;
-  completed_at: Date | null;
-  outcome_reason: string | null;
-}
-
-const toRecord = (row: AppointmentRow): AppointmentRecord => ({
-  id: row.id,
-  postId: row.post_id,
-  candidateId: row.candidate_id,
-  position: row.position,
-  districtId: row.district_id,
-  status: row.status,
-  proposedAt: row.proposed_at,
-  resolutionId: row.resolution_id,
-  resolutionNumber: row.resolution_number,
-  completedAt: row.completed_at,
-  outcomeReason: row.outcome_reason,
-});
+export type { AppointmentRecord } from '../repositories/appointments.repository';
 
 /**
  * Leadership appointments in consultation with the board (DOMAIN rule 12), a saga through Kafka:
@@ -86,31 +48,27 @@ export class Appointments {
     by: string,
   ): Promise<AppointmentRecord> {
     return this.dataSource.transaction(async (manager) => {
+      const appointments = new AppointmentsRepository(manager);
       const post = await this.posts.locked(manager, input.postId);
       const { position, districtId } = positionOf(post);
       canWrite(employerOfPost(post.unitId, post.employerSide));
       checkProposable(post);
-      const candidate = await this.lockedCandidate(manager, input.candidateId);
+      const candidate = await new EmployeesRepository(manager).lock(input.candidateId);
       if (!candidate)
         throw new NotFound(`There is no employee ${input.candidateId}`, 'candidateId');
       checkCandidate(post, candidate, 'candidateId');
-      const [other] = await manager.query(
-        `SELECT id FROM appointment WHERE candidate_id = $1 AND status = 'PENDING'`,
-        [candidate.id],
-      );
-      if (other) {
-        throw new Conflict(
-          `employee ${candidate.id} is already the candidate of pending appointment ${other.id}`,
-          'candidateId',
-        );
-      }
+      checkNoOtherCandidacy(candidate.id, await appointments.pendingIdOfCandidate(candidate.id));
       const id = randomUUID();
       const proposedAt = new Date();
-      await manager.query(
-        `INSERT INTO appointment (id, post_id, candidate_id, position, district_id, status, proposed_by, proposed_at)
-         VALUES ($1, $2, $3, $4, $5, 'PENDING', $6, $7)`,
-        [id, post.id, candidate.id, position, districtId, by, proposedAt],
-      );
+      await appointments.insertPending({
+        id,
+        postId: post.id,
+        candidateId: candidate.id,
+        position,
+        districtId,
+        proposedBy: by,
+        proposedAt,
+      });
       // No name in the event: the board reads the candidate in the graph.
       await this.outbox.publish(manager, 'appointmentProposed', id, {
         appointmentId: id,
@@ -119,17 +77,8 @@ export class Appointments {
         postId: post.id,
         proposedAt: proposedAt.toISOString(),
       });
-      return (await this.byIds([id], manager))[0]!;
+      return (await appointments.byIds([id]))[0]!;
     });
-  }
-
-  private async lockedCandidate(manager: EntityManager, id: string) {
-    const [row]: EmployeeRow[] = isUuid(id)
-      ? await manager.query(`SELECT ${EMPLOYEE_COLUMNS} FROM employee WHERE id = $1 FOR UPDATE`, [
-          id,
-        ])
-      : [];
-    return row ? toEmployee(row) : null;
   }
 
   /** HR withdraws a pending appointment; a later resolution on it changes nothing. */
@@ -138,26 +87,17 @@ export class Appointments {
     reason: string,
     canWrite: WriteCheck,
   ): Promise<AppointmentRecord> {
-    const why = reason.trim();
-    if (why.length < 3) throw new RuleViolation('a withdrawal needs a reason', 'reason');
+    const why = parseWithdrawalReason(reason);
     return this.dataSource.transaction(async (manager) => {
-      const [row]: AppointmentRow[] = isUuid(appointmentId)
-        ? await manager.query('SELECT * FROM appointment WHERE id = $1 FOR UPDATE', [appointmentId])
-        : [];
-      if (!row) throw new NotFound(`There is no appointment ${appointmentId}`, 'appointmentId');
-      const post = await this.posts.locked(manager, row.post_id);
+      const appointments = new AppointmentsRepository(manager);
+      const appointment = await appointments.lock(appointmentId);
+      if (!appointment)
+        throw new NotFound(`There is no appointment ${appointmentId}`, 'appointmentId');
+      const post = await this.posts.locked(manager, appointment.postId);
       canWrite(employerOfPost(post.unitId, post.employerSide));
-      if (row.status !== 'PENDING') {
-        throw new Conflict(
-          `appointment ${appointmentId} is ${row.status.toLowerCase()}`,
-          'appointmentId',
-        );
-      }
-      await manager.query(
-        `UPDATE appointment SET status = 'WITHDRAWN', outcome_reason = $2 WHERE id = $1`,
-        [appointmentId, why],
-      );
-      return (await this.byIds([appointmentId], manager))[0]!;
+      checkWithdrawable(appointment);
+      await appointments.withdraw(appointmentId, why);
+      return (await appointments.byIds([appointmentId]))[0]!;
     });
   }
 
@@ -176,79 +116,41 @@ export class Appointments {
       districtId: string | null;
     },
   ): Promise<AppointmentRecord> {
-    const [row]: AppointmentRow[] = await manager.query(
-      'SELECT * FROM appointment WHERE id = $1 FOR UPDATE',
-      [appointmentId],
-    );
-    if (!row) throw new NotFound(`There is no appointment ${appointmentId}`, 'appointmentId');
-    if (row.position !== resolution.position || row.district_id !== resolution.districtId) {
-      throw new RuleViolation(
-        `resolution ${resolution.number} consults on ${resolution.position} ${resolution.districtId ?? ''}, appointment ${appointmentId} is ${row.position} ${row.district_id ?? ''}`,
-        'proposal',
-      );
-    }
+    const appointments = new AppointmentsRepository(manager);
+    const appointment = await appointments.lock(appointmentId);
+    if (!appointment)
+      throw new NotFound(`There is no appointment ${appointmentId}`, 'appointmentId');
+    checkResolutionConsultsOn(appointment, resolution);
     // Completed, withdrawn or failed before: a redelivery or a late resolution changes nothing.
-    if (row.status !== 'PENDING') return toRecord(row);
-    const record = async (status: 'COMPLETED' | 'FAILED', reason: string | null) => {
-      await manager.query(
-        `UPDATE appointment SET status = $2, resolution_id = $3, resolution_number = $4, completed_at = $5,
-           outcome_reason = $6 WHERE id = $1`,
-        [appointmentId, status, resolution.id, resolution.number, resolution.adoptedAt, reason],
-      );
-      return (await this.byIds([appointmentId], manager))[0]!;
-    };
-    const post = await this.posts.locked(manager, row.post_id);
-    const candidate = await this.lockedCandidate(manager, row.candidate_id);
-    try {
-      checkCandidate(post, candidate!, 'candidateId');
-    } catch (error) {
-      if (!(error instanceof RuleViolation)) throw error;
-      return record('FAILED', error.message);
+    if (appointment.status !== 'PENDING') return appointment;
+    const post = await this.posts.locked(manager, appointment.postId);
+    const employees = new EmployeesRepository(manager);
+    const candidate = (await employees.lock(appointment.candidateId))!;
+    const outcome = appointmentOutcome(post, candidate);
+    if (outcome.status === 'COMPLETED') {
+      // A promotion: the candidate leaves the post held so far and becomes the unit's head.
+      const left = await new PostsRepository(manager).vacateHeldBy(candidate.id);
+      await employees.makeHead(candidate.id, post.unitId);
+      await this.staffing.recompute(manager, left);
+      await this.posts.fillLocked(manager, post, candidate.id, { viaAppointment: true });
     }
-    // A promotion: the candidate leaves the post held so far and becomes the unit's head.
-    const left: { unit_id: string }[] = await manager.query(
-      `UPDATE post SET status = 'VACANT', holder_id = NULL, updated_at = now() WHERE holder_id = $1 RETURNING unit_id`,
-      [candidate!.id],
-    );
-    await manager.query(
-      `UPDATE employee SET function = 'LEADERSHIP', workplace = $2, updated_at = now() WHERE id = $1`,
-      [candidate!.id, post.unitId],
-    );
-    await this.staffing.recompute(
-      manager,
-      left.map((p) => p.unit_id),
-    );
-    await this.posts.fillLocked(manager, post, candidate!.id, { viaAppointment: true });
-    return record('COMPLETED', null);
+    await appointments.recordOutcome(appointmentId, outcome.status, resolution, outcome.reason);
+    return (await appointments.byIds([appointmentId]))[0]!;
   }
 
-  async byIds(
+  byIds(
     ids: readonly string[],
     manager: EntityManager = this.dataSource.manager,
   ): Promise<AppointmentRecord[]> {
-    const valid = onlyUuids(ids);
-    if (valid.length === 0) return [];
-    const rows: AppointmentRow[] = await manager.query(
-      'SELECT * FROM appointment WHERE id = ANY($1)',
-      [valid],
-    );
-    return rows.map(toRecord);
+    return new AppointmentsRepository(manager).byIds(ids);
   }
 
-  async pendingOfPosts(postIds: readonly string[]): Promise<AppointmentRecord[]> {
-    const rows: AppointmentRow[] = await this.dataSource.query(
-      `SELECT * FROM appointment WHERE post_id = ANY($1::uuid[]) AND status = 'PENDING'`,
-      [onlyUuids(postIds)],
-    );
-    return rows.map(toRecord);
+  pendingOfPosts(postIds: readonly string[]): Promise<AppointmentRecord[]> {
+    return new AppointmentsRepository(this.dataSource.manager).pendingOfPosts(postIds);
   }
 
-  async list(status?: AppointmentStatus): Promise<AppointmentRecord[]> {
-    const rows: AppointmentRow[] = await this.dataSource.query(
-      'SELECT * FROM appointment WHERE ($1::text IS NULL OR status = $1) ORDER BY proposed_at DESC',
-      [status ?? null],
-    );
-    return rows.map(toRecord);
+  list(status?: AppointmentStatus): Promise<AppointmentRecord[]> {
+    return new AppointmentsRepository(this.dataSource.manager).list(status);
   }
 
   /** A page of the appointments, newest proposal first. */
@@ -256,21 +158,6 @@ export class Appointments {
     status: AppointmentStatus | undefined,
     page: PageArguments,
   ): Promise<Connection<AppointmentRecord>> {
-    return keysetPage(
-      this.dataSource,
-      {
-        name: 'appointments',
-        select: '*',
-        from: 'appointment',
-        where: ['($1::text IS NULL OR status = $1)'],
-        parameters: [status ?? null],
-        orderBy: [
-          { expression: 'proposed_at', type: 'timestamptz', descending: true },
-          { expression: 'id', type: 'uuid', descending: true },
-        ],
-        toNode: toRecord,
-      },
-      page,
-    );
+    return new AppointmentsRepository(this.dataSource.manager).page(status, page);
   }
 }

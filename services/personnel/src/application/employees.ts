@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import {
-  NotFound,
-  RuleViolation,
-  keysetPage,
-  type Connection,
-  type PageArguments,
-} from '@jobcenter/subgraph-server';
-import { isUniqueViolation, onlyUuids } from '@jobcenter/db';
+import { NotFound, type Connection, type PageArguments } from '@jobcenter/subgraph-server';
+import { isUniqueViolation } from '@jobcenter/db';
 import { Conflict } from '@jobcenter/subgraph-server';
 import {
   checkAssignment,
@@ -17,44 +11,18 @@ import {
 } from '../domain/functions';
 import { parseCalendarDate as parseDate } from '@jobcenter/subgraph-server';
 import { parseFte } from '../domain/fte';
-import type { Staffing } from './staffing';
+import { checkEndOfEmployment, parseEmployeeName, parsePersonnelNumber } from '../domain/employees';
 import {
-  EMPLOYEE_COLUMNS,
-  toEmployee,
+  EmployeesRepository,
+  type EmployeeFilter,
   type EmployeeRecord,
-  type EmployeeRow,
-  type WriteCheck,
-} from './records';
+  type StaffSummaryRow,
+} from '../repositories/employees.repository';
+import { PostsRepository } from '../repositories/posts.repository';
+import type { Staffing } from './staffing';
+import type { WriteCheck } from './records';
 
-export interface EmployeeFilter {
-  workplaces?: readonly string[];
-  employer?: string;
-  function?: StaffFunction;
-  activeOnly?: boolean;
-}
-
-function employeeConditions(filter: EmployeeFilter) {
-  const conditions: string[] = [];
-  const parameters: unknown[] = [];
-  if (filter.workplaces) {
-    parameters.push(filter.workplaces);
-    conditions.push(`workplace = ANY($${parameters.length})`);
-  }
-  if (filter.employer) {
-    parameters.push(filter.employer);
-    conditions.push(`employer = $${parameters.length}`);
-  }
-  if (filter.function) {
-    parameters.push(filter.function);
-    conditions.push(`function = $${parameters.length}`);
-  }
-  if (filter.activeOnly !== false) {
-    conditions.push(
-      'start_date <= current_date AND (end_date IS NULL OR end_date >= current_date)',
-    );
-  }
-  return { conditions, parameters };
-}
+export type { EmployeeFilter } from '../repositories/employees.repository';
 
 export interface HireInput {
   personnelNumber: string;
@@ -79,36 +47,24 @@ export class Employees {
     checkAssignment(employer, workplace, input.function);
     const fteMilli = parseFte(input.fte, 'fte');
     parseDate(input.startDate, 'startDate');
-    const name = input.name.trim();
-    if (name.length < 2 || name.length > 200) {
-      throw new RuleViolation('a name has 2 to 200 characters', 'name');
-    }
-    const personnelNumber = input.personnelNumber.trim();
-    if (!/^[A-Za-z0-9-]{2,40}$/.test(personnelNumber)) {
-      throw new RuleViolation(
-        'a personnel number has 2 to 40 letters, digits or dashes',
-        'personnelNumber',
-      );
-    }
+    const name = parseEmployeeName(input.name);
+    const personnelNumber = parsePersonnelNumber(input.personnelNumber);
     canWrite(employer);
     try {
       return await this.dataSource.transaction(async (manager) => {
+        const employees = new EmployeesRepository(manager);
         const id = randomUUID();
-        await manager.query(
-          `INSERT INTO employee (id, personnel_number, name, employer, workplace, function, fte_milli, start_date)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [
-            id,
-            personnelNumber,
-            name,
-            employer,
-            workplace,
-            input.function,
-            fteMilli,
-            input.startDate,
-          ],
-        );
-        return (await this.byIds([id], manager))[0]!;
+        await employees.insert({
+          id,
+          personnelNumber,
+          name,
+          employer,
+          workplace,
+          function: input.function,
+          fteMilli,
+          startDate: input.startDate,
+        });
+        return (await employees.byIds([id]))[0]!;
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -125,103 +81,36 @@ export class Employees {
   async end(id: string, endDate: string, canWrite: WriteCheck): Promise<EmployeeRecord> {
     parseDate(endDate, 'endDate');
     return this.dataSource.transaction(async (manager) => {
-      const [row]: EmployeeRow[] = await manager.query(
-        `SELECT ${EMPLOYEE_COLUMNS} FROM employee WHERE id = $1 FOR UPDATE`,
-        [id],
-      );
-      if (!row) throw new NotFound(`There is no employee ${id}`, 'employeeId');
-      canWrite(row.employer);
-      if (endDate < row.start_date) {
-        throw new RuleViolation(
-          `the employment began on ${row.start_date}; it cannot end before`,
-          'endDate',
-        );
-      }
-      await manager.query('UPDATE employee SET end_date = $2, updated_at = now() WHERE id = $1', [
-        id,
-        endDate,
-      ]);
-      const vacated: { unit_id: string }[] = await manager.query(
-        `UPDATE post SET status = 'VACANT', holder_id = NULL, updated_at = now() WHERE holder_id = $1 RETURNING unit_id`,
-        [id],
-      );
-      await this.staffing.recompute(
-        manager,
-        vacated.map((post) => post.unit_id),
-      );
-      return (await this.byIds([id], manager))[0]!;
+      const employees = new EmployeesRepository(manager);
+      const employee = await employees.lock(id);
+      if (!employee) throw new NotFound(`There is no employee ${id}`, 'employeeId');
+      canWrite(employee.employer);
+      checkEndOfEmployment(employee.startDate, endDate);
+      await employees.setEndDate(id, endDate);
+      const vacated = await new PostsRepository(manager).vacateHeldBy(id);
+      await this.staffing.recompute(manager, vacated);
+      return (await employees.byIds([id]))[0]!;
     });
   }
 
-  async byIds(
+  byIds(
     ids: readonly string[],
     manager: EntityManager = this.dataSource.manager,
   ): Promise<EmployeeRecord[]> {
-    const valid = onlyUuids(ids);
-    if (valid.length === 0) return [];
-    const rows: EmployeeRow[] = await manager.query(
-      `SELECT ${EMPLOYEE_COLUMNS} FROM employee WHERE id = ANY($1)`,
-      [valid],
-    );
-    return rows.map(toEmployee);
+    return new EmployeesRepository(manager).byIds(ids);
   }
 
-  async list(filter: EmployeeFilter): Promise<EmployeeRecord[]> {
-    const { conditions, parameters } = employeeConditions(filter);
-    const rows: EmployeeRow[] = await this.dataSource.query(
-      `SELECT ${EMPLOYEE_COLUMNS} FROM employee ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-       ORDER BY workplace, function, personnel_number`,
-      parameters,
-    );
-    return rows.map(toEmployee);
+  list(filter: EmployeeFilter): Promise<EmployeeRecord[]> {
+    return new EmployeesRepository(this.dataSource.manager).list(filter);
   }
 
   /** A page of the employees, in the order of `list` (workplace, function, personnel number). */
   page(filter: EmployeeFilter, page: PageArguments): Promise<Connection<EmployeeRecord>> {
-    const { conditions, parameters } = employeeConditions(filter);
-    return keysetPage(
-      this.dataSource,
-      {
-        name: 'employees',
-        select: EMPLOYEE_COLUMNS,
-        from: 'employee',
-        where: conditions,
-        parameters,
-        orderBy: [
-          { expression: 'workplace', type: 'text' },
-          { expression: 'function', type: 'text' },
-          { expression: 'personnel_number', type: 'text' },
-          { expression: 'id', type: 'uuid' },
-        ],
-        toNode: toEmployee,
-      },
-      page,
-    );
+    return new EmployeesRepository(this.dataSource.manager).page(filter, page);
   }
 
   /** Headcount and FTE of the active staff per workplace, function and employer: counts only. */
-  async summary(workplaces: readonly string[]): Promise<
-    {
-      workplace: string;
-      function: StaffFunction;
-      employer: string;
-      headcount: number;
-      fteMilli: number;
-    }[]
-  > {
-    const rows: {
-      workplace: string;
-      function: StaffFunction;
-      employer: string;
-      headcount: number;
-      fte_milli: number;
-    }[] = await this.dataSource.query(
-      `SELECT workplace, function, employer, count(*)::int AS headcount, sum(fte_milli)::int AS fte_milli
-       FROM employee
-       WHERE workplace = ANY($1) AND start_date <= current_date AND (end_date IS NULL OR end_date >= current_date)
-       GROUP BY workplace, function, employer ORDER BY workplace, function, employer`,
-      [workplaces],
-    );
-    return rows.map((row) => ({ ...row, fteMilli: row.fte_milli }));
+  summary(workplaces: readonly string[]): Promise<StaffSummaryRow[]> {
+    return new EmployeesRepository(this.dataSource.manager).summary(workplaces);
   }
 }

@@ -1,6 +1,6 @@
 import { DEPARTMENT_ID } from '@jobcenter/auth';
 import { Conflict, RuleViolation } from '@jobcenter/subgraph-server';
-import type { PostState } from './posts';
+import { checkCandidate, type Candidate, type PostState } from './posts';
 
 /**
  * Leadership appointments (DOMAIN rule 12): the head of the Fachbereich and the heads of the
@@ -42,4 +42,64 @@ export function checkProposable(post: PostState): void {
       'postId',
     );
   }
+}
+
+/** A candidate is the candidate of one pending appointment at a time. */
+export function checkNoOtherCandidacy(candidateId: string, pendingId: string | null): void {
+  if (pendingId !== null) {
+    throw new Conflict(
+      `employee ${candidateId} is already the candidate of pending appointment ${pendingId}`,
+      'candidateId',
+    );
+  }
+}
+
+/** A withdrawal needs a reason (at least 3 characters, without the spaces around it). */
+export function parseWithdrawalReason(reason: string): string {
+  const why = reason.trim();
+  if (why.length < 3) throw new RuleViolation('a withdrawal needs a reason', 'reason');
+  return why;
+}
+
+/** Only a pending appointment is withdrawn. */
+export function checkWithdrawable(appointment: { id: string; status: AppointmentStatus }): void {
+  if (appointment.status !== 'PENDING') {
+    throw new Conflict(
+      `appointment ${appointment.id} is ${appointment.status.toLowerCase()}`,
+      'appointmentId',
+    );
+  }
+}
+
+/** The board's resolution must consult on the appointment's position and district. */
+export function checkResolutionConsultsOn(
+  appointment: { id: string; position: LeadershipPosition; districtId: string | null },
+  resolution: { number: string; position: LeadershipPosition; districtId: string | null },
+): void {
+  if (
+    appointment.position !== resolution.position ||
+    appointment.districtId !== resolution.districtId
+  ) {
+    throw new RuleViolation(
+      `resolution ${resolution.number} consults on ${resolution.position} ${resolution.districtId ?? ''}, appointment ${appointment.id} is ${appointment.position} ${appointment.districtId ?? ''}`,
+      'proposal',
+    );
+  }
+}
+
+/**
+ * How a pending appointment ends once the board has decided: COMPLETED when the candidate can
+ * still take the post (employed, by its employer), else FAILED with the reason.
+ */
+export function appointmentOutcome(
+  post: PostState,
+  candidate: Candidate,
+): { status: 'COMPLETED'; reason: null } | { status: 'FAILED'; reason: string } {
+  try {
+    checkCandidate(post, candidate, 'candidateId');
+  } catch (error) {
+    if (!(error instanceof RuleViolation)) throw error;
+    return { status: 'FAILED', reason: error.message };
+  }
+  return { status: 'COMPLETED', reason: null };
 }

@@ -1,6 +1,6 @@
 import { CITY_IDS, DEPARTMENT_ID } from '@jobcenter/auth';
 import { Conflict, RuleViolation } from '@jobcenter/subgraph-server';
-import { checkAssignment, type Employer, type StaffFunction } from './functions';
+import { checkAssignment, unitCode, type Employer, type StaffFunction } from './functions';
 
 export type PostStatus = 'VACANT' | 'ADVERTISED' | 'FILLED';
 /** The side that employs the holder of a post: the Kreis or the city of its Bezirksstelle. */
@@ -126,5 +126,33 @@ export function checkCandidate(post: PostState, employee: Candidate, field = 'em
       `post ${post.id} is a post of ${employer}; employee ${employee.id} is employed by ${employee.employer}`,
       field,
     );
+  }
+}
+
+/** The reference of a unit's next post: ST-MARL-0001 for its first, numbered in order. */
+export const postReference = (unitId: string, postsOfUnit: number): string =>
+  `ST-${unitCode(unitId)}-${String(postsOfUnit + 1).padStart(4, '0')}`;
+
+/** An advertisement closes on or after the day it is published (both calendar dates). */
+export function checkAdvertisementPeriod(publishedOn: string, closesOn: string): void {
+  if (closesOn < publishedOn) {
+    throw new RuleViolation('an advertisement closes after it is published', 'closesOn');
+  }
+}
+
+/** An employee holds one post at a time: `heldReference` is the post held so far, if any. */
+export function checkHoldsNoOtherPost(employeeId: string, heldReference: string | null): void {
+  if (heldReference !== null) {
+    throw new RuleViolation(
+      `employee ${employeeId} already holds post ${heldReference}; vacate it first`,
+      'employeeId',
+    );
+  }
+}
+
+/** Only a filled post is vacated. */
+export function checkVacatable(post: { reference: string; status: PostStatus }): void {
+  if (post.status !== 'FILLED') {
+    throw new RuleViolation(`post ${post.reference} is not filled`, 'postId');
   }
 }

@@ -91,3 +91,55 @@ export interface CaseworkGap {
 export function gap(required: MilliFte, held: MilliFte): CaseworkGap {
   return { requiredFte: required, heldFte: held, gapFte: required - held };
 }
+
+/** A district's requirement under a key: required, held and gap of each casework. */
+export interface DistrictRequirement<K extends StaffingKey = StaffingKey> {
+  caseload: CaseloadBasis;
+  key: K;
+  benefits: CaseworkGap;
+  integration: CaseworkGap;
+}
+
+/** The requirement from the key in force, the district's latest caseload and the FTE held. */
+export function districtRequirement<K extends StaffingKey>(
+  key: K,
+  caseload: CaseloadBasis,
+  held: { benefits: MilliFte; integration: MilliFte },
+): DistrictRequirement<K> {
+  const required = requiredFte(key, caseload);
+  return {
+    caseload,
+    key,
+    benefits: gap(required.benefits, held.benefits),
+    integration: gap(required.integration, held.integration),
+  };
+}
+
+/** The figures of a district's gap as last published. */
+export interface PublishedGap {
+  caseloadMonth: string;
+  keyResolutionId: string | null;
+  benefitsRequired: MilliFte;
+  benefitsHeld: MilliFte;
+  integrationRequired: MilliFte;
+  integrationHeld: MilliFte;
+}
+
+/**
+ * Whether a requirement is news: nothing was published for the district yet, or the caseload
+ * month, the key, or a required or held figure differs from what was.
+ */
+export function gapChanged(
+  last: PublishedGap | undefined,
+  requirement: DistrictRequirement,
+): boolean {
+  const same =
+    last &&
+    last.caseloadMonth === requirement.caseload.month &&
+    last.keyResolutionId === requirement.key.resolutionId &&
+    last.benefitsRequired === requirement.benefits.requiredFte &&
+    last.benefitsHeld === requirement.benefits.heldFte &&
+    last.integrationRequired === requirement.integration.requiredFte &&
+    last.integrationHeld === requirement.integration.heldFte;
+  return !same;
+}
