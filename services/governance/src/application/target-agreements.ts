@@ -133,16 +133,16 @@ export class TargetAgreements {
     return keys.map((key) => byKey.get(key) ?? null);
   }
 
-  /** Controlling of each target against the benchmark of `latestMonth` (the year's latest figures). */
+  /** Each target with its controlling against the benchmark of `latestMonth` (the year's latest figures). */
   controlling(
     agreement: TargetAgreementRecord,
     latestMonth: string | null,
     benchmark: Benchmark | null,
-  ): (TargetControlling & { targetId: string })[] {
+  ): (TargetAgreementRecord['targets'][number] & TargetControlling)[] {
     const own =
       benchmark?.districts.find((entry) => entry.districtId === agreement.districtId) ?? null;
     return agreement.targets.map((target) => ({
-      targetId: target.id,
+      ...target,
       ...controlTarget(target, own && latestMonth ? { month: latestMonth, benchmark: own } : null),
     }));
   }
