@@ -16,8 +16,11 @@ export interface ResolverCodegenOptions {
    * relative to src/resolvers. Types left out are the plain objects of their GraphQL shape.
    */
   mappers?: Record<string, string>;
-  /** GraphQL enum values that resolve to other internal values (`Employer: { CASTROP_RAUXEL: 'castrop-rauxel' }`). */
-  enumValues?: Record<string, Record<string, string>>;
+  /**
+   * An enum whose resolver map gives its values other internal values: the internal type,
+   * `path#Name` relative to src/resolvers (arguments and results then carry the internal values).
+   */
+  enumValues?: Record<string, string>;
 }
 
 const SCHEMA = 'src/schema.graphql';

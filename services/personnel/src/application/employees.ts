@@ -13,6 +13,7 @@ import {
   checkAssignment,
   parseEmployer,
   parseWorkplace,
+  type Employer,
   type StaffFunction,
 } from '../domain/functions';
 import { parseCalendarDate as parseDate } from '@jobcenter/subgraph-server';
@@ -204,7 +205,7 @@ export class Employees {
     {
       workplace: string;
       function: StaffFunction;
-      employer: string;
+      employer: Employer;
       headcount: number;
       fteMilli: number;
     }[]
@@ -212,7 +213,7 @@ export class Employees {
     const rows: {
       workplace: string;
       function: StaffFunction;
-      employer: string;
+      employer: Employer;
       headcount: number;
       fte_milli: number;
     }[] = await this.dataSource.query(
