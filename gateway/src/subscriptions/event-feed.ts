@@ -16,6 +16,11 @@ export const SUBSCRIBED_TOPICS = [
 ] as const satisfies readonly TopicKey[];
 export type SubscribedTopic = (typeof SUBSCRIBED_TOPICS)[number];
 
+/** The subscribed topics by their Kafka name. */
+const TOPIC_BY_NAME = new Map<string, SubscribedTopic>(
+  SUBSCRIBED_TOPICS.map((key) => [topics[key].name, key]),
+);
+
 /** An event as the feed read it: its topic, its validated CloudEvents envelope, and where it lay. */
 export interface FeedEvent {
   topic: SubscribedTopic;
@@ -329,7 +334,7 @@ export class EventFeed {
       consumer.on(event, () => (this.following = false));
     try {
       // Where to read from: the topics' ends the first time, where the feed stood after that.
-      const names = SUBSCRIBED_TOPICS.map((key) => topics[key].name);
+      const names = [...TOPIC_BY_NAME.keys()];
       const starts = await this.ends(names.filter((name) => !this.positions.has(name)));
       for (const [name, offsets] of starts) this.positions.set(name, offsets);
       await consumer.connect();
@@ -387,7 +392,7 @@ export class EventFeed {
   }
 
   private read(topicName: string, value: string | undefined): FeedEvent['envelope'] | null {
-    const topic = SUBSCRIBED_TOPICS.find((key) => topics[key].name === topicName);
+    const topic = TOPIC_BY_NAME.get(topicName);
     if (!topic) return null;
     try {
       const envelope = JSON.parse(value ?? '') as FeedEvent['envelope'];
@@ -405,7 +410,7 @@ export class EventFeed {
     offset: number,
     value: string | undefined,
   ): void {
-    const topic = SUBSCRIBED_TOPICS.find((key) => topics[key].name === topicName);
+    const topic = TOPIC_BY_NAME.get(topicName);
     const positions = this.positions.get(topicName);
     if (!topic || !positions) return;
     // Read again after a reconnect: delivered already.

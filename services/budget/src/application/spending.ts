@@ -1,83 +1,34 @@
 import { isUuid } from '@jobcenter/db';
-import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Outbox } from '@jobcenter/events';
-import {
-  NotFound,
-  RuleViolation,
-  keysetPagesOf,
-  type Connection,
-  type PageArguments,
-} from '@jobcenter/subgraph-server';
+import { NotFound, type Connection, type PageArguments } from '@jobcenter/subgraph-server';
 import { checkFiscalYear } from '../domain/budget';
 import {
+  admitInOrder,
   checkReversal,
+  checkReversalReason,
   checkSpendingInput,
   checkWithinAllocation,
+  newEntry,
+  reversalEntry,
+  settlementEntries,
+  spendingAfterEach,
   thresholdsReached,
-  type EntryKind,
+  type NewEntry,
   type SpendingInput,
 } from '../domain/spending';
-import { cents } from './cents';
+import {
+  AllocationsRepository,
+  type LockedAllocation,
+} from '../repositories/allocations.repository';
+import {
+  SpendingEntriesRepository,
+  type SpendingEntryRecord,
+} from '../repositories/spending-entries.repository';
+import { ThresholdsRepository } from '../repositories/thresholds.repository';
 import { KeyedBatches } from './keyed-batches';
 
-export interface SpendingEntryRecord {
-  id: string;
-  allocationId: string;
-  districtId: string;
-  fiscalYear: number;
-  kind: EntryKind;
-  amountCents: number;
-  purpose: string;
-  legalBasis: string;
-  bookedOn: string;
-  documentReference: string;
-  reversalOf: string | null;
-  recordedBy: string;
-  recordedAt: Date;
-}
-
-interface EntryRow {
-  id: string;
-  allocation_id: string;
-  district_id: string;
-  fiscal_year: number;
-  kind: EntryKind;
-  amount_cents: string;
-  purpose: string;
-  legal_basis: string;
-  booked_on: string;
-  document_reference: string;
-  reversal_of: string | null;
-  recorded_by: string;
-  recorded_at: Date;
-}
-
-const ENTRY_COLUMNS = `id, allocation_id, district_id, fiscal_year, kind, amount_cents, purpose, legal_basis,
-  to_char(booked_on, 'YYYY-MM-DD') AS booked_on, document_reference, reversal_of, recorded_by, recorded_at`;
-const SELECT = `SELECT ${ENTRY_COLUMNS} FROM spending_entry`;
-
-const toEntry = (row: EntryRow): SpendingEntryRecord => ({
-  id: row.id,
-  allocationId: row.allocation_id,
-  districtId: row.district_id,
-  fiscalYear: row.fiscal_year,
-  kind: row.kind,
-  amountCents: cents(row.amount_cents),
-  purpose: row.purpose,
-  legalBasis: row.legal_basis,
-  bookedOn: row.booked_on,
-  documentReference: row.document_reference,
-  reversalOf: row.reversal_of,
-  recordedBy: row.recorded_by,
-  recordedAt: row.recorded_at,
-});
-
-interface LockedAllocation {
-  allocationId: string;
-  amountCents: number;
-  spentCents: number;
-}
+export type { SpendingEntryRecord } from '../repositories/spending-entries.repository';
 
 /**
  * Proof of use (Verwendungsnachweis, DOMAIN rule 17): a Bezirksstelle records commitments and
@@ -86,8 +37,6 @@ interface LockedAllocation {
  * never exceeds the allocation. Entries are append-only (a database trigger refuses UPDATE and
  * DELETE); a mistake is corrected by a reversal entry.
  */
-type NewEntry = Omit<SpendingEntryRecord, 'id' | 'allocationId' | 'recordedAt'>;
-
 export class Spending {
   /**
    * Entries of one district and year that arrive while one is being recorded are recorded
@@ -111,18 +60,10 @@ export class Spending {
   ): Promise<SpendingEntryRecord> {
     checkFiscalYear(fiscalYear, 'input.fiscalYear');
     checkSpendingInput(input, fiscalYear);
-    return this.entries.submit(`${fiscalYear}|${districtId}`, {
-      districtId,
-      fiscalYear,
-      kind: input.kind,
-      amountCents: input.amountCents,
-      purpose: input.purpose.trim(),
-      legalBasis: input.legalBasis.trim(),
-      bookedOn: input.bookedOn,
-      documentReference: input.documentReference.trim(),
-      reversalOf: null,
-      recordedBy,
-    });
+    return this.entries.submit(
+      `${fiscalYear}|${districtId}`,
+      newEntry(districtId, fiscalYear, input, recordedBy),
+    );
   }
 
   /** Records the entries of one district and year in order; those that do not fit are refused. */
@@ -131,16 +72,7 @@ export class Spending {
       this.dataSource.transaction(async (manager) => {
         const { fiscalYear, districtId } = batch[0]!;
         const allocation = await lockAllocation(manager, fiscalYear, districtId);
-        let spent = allocation.spentCents;
-        const outcomes: (NewEntry | Error)[] = batch.map((entry) => {
-          try {
-            checkWithinAllocation(allocation.amountCents, spent, entry.amountCents);
-            spent += entry.amountCents;
-            return entry;
-          } catch (error) {
-            return error as Error;
-          }
-        });
+        const outcomes = admitInOrder(allocation.amountCents, allocation.spentCents, batch);
         const accepted = outcomes.filter(
           (outcome): outcome is NewEntry => !(outcome instanceof Error),
         );
@@ -173,53 +105,21 @@ export class Spending {
     bookedOn: string,
     recordedBy: string,
   ): Promise<SpendingEntryRecord> {
-    if (reason.trim().length < 3)
-      throw new RuleViolation('Say why the entry is reversed (3 characters at least)', 'reason');
+    checkReversalReason(reason);
     return this.dataSource.transaction(async (manager) => {
-      const original = await this.entryIn(manager, entryId);
-      checkSpendingInput(
-        {
-          kind: original.kind,
-          amountCents: original.amountCents > 0 ? original.amountCents : 1,
-          purpose: reason,
-          legalBasis: original.legalBasis,
-          bookedOn,
-          documentReference: original.documentReference,
-        },
-        original.fiscalYear,
-      );
-      if (bookedOn < original.bookedOn) {
-        throw new RuleViolation(
-          `a reversal is booked on or after the entry it reverses (${original.bookedOn})`,
-          'bookedOn',
-        );
-      }
+      const original = await entryIn(manager, entryId);
+      const reversal = reversalEntry(original, reason, bookedOn, recordedBy);
       const allocation = await lockAllocation(manager, original.fiscalYear, original.districtId);
-      const [reversed] = await manager.query(
-        'SELECT 1 FROM spending_entry WHERE reversal_of = $1',
-        [original.id],
-      );
-      checkReversal(original, Boolean(reversed));
-      return this.insert(manager, allocation, {
-        districtId: original.districtId,
-        fiscalYear: original.fiscalYear,
-        kind: original.kind,
-        amountCents: -original.amountCents,
-        purpose: `Storno: ${reason.trim()}`,
-        legalBasis: original.legalBasis,
-        bookedOn,
-        documentReference: original.documentReference,
-        reversalOf: original.id,
-        recordedBy,
-      });
+      const entries = new SpendingEntriesRepository(manager);
+      checkReversal(original, await entries.isReversed(original.id));
+      return this.insert(manager, allocation, reversal);
     });
   }
 
   /**
    * Settles a commitment by its expenditure in one transaction: the commitment is reversed and the
    * expenditure booked against the freed amount, so no other request can take the money between
-   * the two. The expenditure may differ from the commitment (an invoice is rarely to the cent);
-   * the allocation limit holds for the result.
+   * the two. The allocation limit holds for the result.
    */
   async settle(
     commitmentId: string,
@@ -227,86 +127,36 @@ export class Spending {
     recordedBy: string,
   ): Promise<SpendingEntryRecord> {
     return this.dataSource.transaction(async (manager) => {
-      const commitment = await this.entryIn(manager, commitmentId);
-      if (commitment.kind !== 'COMMITMENT' || commitment.amountCents <= 0) {
-        throw new RuleViolation(
-          `entry ${commitmentId} is not a commitment; only commitments are settled`,
-          'commitmentId',
-        );
-      }
-      checkSpendingInput(
-        {
-          kind: 'EXPENDITURE',
-          amountCents: input.amountCents,
-          purpose: commitment.purpose,
-          legalBasis: commitment.legalBasis,
-          bookedOn: input.bookedOn,
-          documentReference: input.documentReference,
-        },
-        commitment.fiscalYear,
+      const commitment = await entryIn(manager, commitmentId);
+      const { reversal, expenditure } = settlementEntries(
+        commitment,
+        { commitmentId, ...input },
+        recordedBy,
       );
-      if (input.bookedOn < commitment.bookedOn) {
-        throw new RuleViolation(
-          `a settlement is booked on or after its commitment (${commitment.bookedOn})`,
-          'bookedOn',
-        );
-      }
       const allocation = await lockAllocation(
         manager,
         commitment.fiscalYear,
         commitment.districtId,
       );
-      const [settled] = await manager.query('SELECT 1 FROM spending_entry WHERE reversal_of = $1', [
-        commitment.id,
-      ]);
-      checkReversal(commitment, Boolean(settled));
+      const entries = new SpendingEntriesRepository(manager);
+      checkReversal(commitment, await entries.isReversed(commitment.id));
       const freed = allocation.spentCents - commitment.amountCents;
       checkWithinAllocation(allocation.amountCents, freed, input.amountCents);
-      await this.insert(manager, allocation, {
-        districtId: commitment.districtId,
-        fiscalYear: commitment.fiscalYear,
-        kind: 'COMMITMENT',
-        amountCents: -commitment.amountCents,
-        purpose: `Abrechnung: ${commitment.purpose}`,
-        legalBasis: commitment.legalBasis,
-        bookedOn: input.bookedOn,
-        documentReference: input.documentReference.trim(),
-        reversalOf: commitment.id,
-        recordedBy,
-      });
-      return this.insert(
-        manager,
-        { ...allocation, spentCents: freed },
-        {
-          districtId: commitment.districtId,
-          fiscalYear: commitment.fiscalYear,
-          kind: 'EXPENDITURE',
-          amountCents: input.amountCents,
-          purpose: commitment.purpose,
-          legalBasis: commitment.legalBasis,
-          bookedOn: input.bookedOn,
-          documentReference: input.documentReference.trim(),
-          reversalOf: null,
-          recordedBy,
-        },
-      );
+      await this.insert(manager, allocation, reversal);
+      return this.insert(manager, { ...allocation, spentCents: freed }, expenditure);
     });
   }
 
-  async entry(entryId: string): Promise<SpendingEntryRecord> {
-    return this.entryIn(this.dataSource.manager, entryId);
+  entry(entryId: string): Promise<SpendingEntryRecord> {
+    return entryIn(this.dataSource.manager, entryId);
   }
 
   /** The entries of these districts in a year, one statement. */
-  async entriesOf(
-    fiscalYear: number,
-    districtIds: readonly string[],
-  ): Promise<SpendingEntryRecord[]> {
-    const rows: EntryRow[] = await this.dataSource.query(
-      `${SELECT} WHERE fiscal_year = $1 AND district_id = ANY($2) ORDER BY recorded_at, id`,
-      [fiscalYear, [...districtIds]],
+  entriesOf(fiscalYear: number, districtIds: readonly string[]): Promise<SpendingEntryRecord[]> {
+    return new SpendingEntriesRepository(this.dataSource.manager).ofDistricts(
+      fiscalYear,
+      districtIds,
     );
-    return rows.map(toEntry);
   }
 
   /** A page of each district's entries of a year, in the order recorded: one statement for all. */
@@ -315,31 +165,11 @@ export class Spending {
     districtIds: readonly string[],
     page: PageArguments,
   ): Promise<Map<string, Connection<SpendingEntryRecord>>> {
-    return keysetPagesOf(
-      this.dataSource,
-      {
-        name: 'spendingEntries',
-        parent: 'district_id',
-        select: ENTRY_COLUMNS,
-        from: 'spending_entry',
-        where: ['fiscal_year = $1'],
-        parameters: [fiscalYear],
-        orderBy: [
-          { expression: 'recorded_at', type: 'timestamptz' },
-          { expression: 'id', type: 'uuid' },
-        ],
-        toNode: toEntry,
-      },
+    return new SpendingEntriesRepository(this.dataSource.manager).pagesOf(
+      fiscalYear,
       districtIds,
       page,
     );
-  }
-
-  private async entryIn(manager: EntityManager, entryId: string): Promise<SpendingEntryRecord> {
-    if (!isUuid(entryId)) throw new NotFound(`There is no entry ${entryId}`, 'entryId');
-    const [row] = await manager.query(`${SELECT} WHERE id = $1`, [entryId]);
-    if (!row) throw new NotFound(`There is no entry ${entryId}`, 'entryId');
-    return toEntry(row);
   }
 
   private async insert(
@@ -358,63 +188,38 @@ export class Spending {
     entries: NewEntry[],
   ): Promise<SpendingEntryRecord[]> {
     if (entries.length === 0) return [];
-    const column = <K extends keyof NewEntry>(key: K) => entries.map((entry) => entry[key]);
-    const ids = entries.map(() => randomUUID());
-    const rows: EntryRow[] = await manager.query(
-      `INSERT INTO spending_entry (id, allocation_id, district_id, fiscal_year, kind, amount_cents, purpose, legal_basis, booked_on, document_reference, reversal_of, recorded_by, recorded_at)
-       SELECT id, $2, district_id, fiscal_year, kind, amount_cents, purpose, legal_basis, booked_on, document_reference, reversal_of, recorded_by, clock_timestamp()
-         FROM unnest($1::uuid[], $3::text[], $4::int[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::date[], $10::text[], $11::uuid[], $12::text[])
-           WITH ORDINALITY AS entry(id, district_id, fiscal_year, kind, amount_cents, purpose, legal_basis, booked_on, document_reference, reversal_of, recorded_by, position)
-        ORDER BY position
-       RETURNING id, allocation_id, district_id, fiscal_year, kind, amount_cents, purpose, legal_basis,
-         to_char(booked_on, 'YYYY-MM-DD') AS booked_on, document_reference, reversal_of, recorded_by, recorded_at`,
-      [
-        ids,
-        allocation.allocationId,
-        column('districtId'),
-        column('fiscalYear'),
-        column('kind'),
-        column('amountCents'),
-        column('purpose'),
-        column('legalBasis'),
-        column('bookedOn'),
-        column('documentReference'),
-        column('reversalOf'),
-        column('recordedBy'),
-      ],
+    const recorded = await new SpendingEntriesRepository(manager).insertMany(
+      allocation.allocationId,
+      entries,
     );
-    const byId = new Map(rows.map((row) => [row.id, toEntry(row)]));
-    const recorded = ids.map((id) => byId.get(id)!);
     const { districtId, fiscalYear } = entries[0]!;
-    let spentCents = allocation.spentCents;
-    // Each threshold is published with the spending of the entry that reached it.
-    const reachedAt: number[] = [];
-    const events = recorded.map((entry) => {
-      const before = thresholdsReached(allocation.amountCents, spentCents).length;
-      spentCents += entry.amountCents;
-      if (thresholdsReached(allocation.amountCents, spentCents).length > before)
-        reachedAt.push(spentCents);
-      return {
-        subject: districtId,
-        data: {
-          entryId: entry.id,
-          allocationId: allocation.allocationId,
-          districtId,
-          fiscalYear,
-          kind: entry.kind,
-          amountCents: entry.amountCents,
-          reversalOf: entry.reversalOf,
-          legalBasis: entry.legalBasis,
-          bookedOn: entry.bookedOn,
-          spentCents,
-          allocatedCents: allocation.amountCents,
-          recordedAt: entry.recordedAt.toISOString(),
-        },
-      };
-    });
-    await manager.query(
-      'UPDATE district_allocation SET spent_cents = $3 WHERE allocation_id = $1 AND district_id = $2',
-      [allocation.allocationId, districtId, spentCents],
+    const { after, reachedAt } = spendingAfterEach(
+      allocation.amountCents,
+      allocation.spentCents,
+      recorded.map((entry) => entry.amountCents),
+    );
+    const spentCents = after[after.length - 1]!;
+    const events = recorded.map((entry, index) => ({
+      subject: districtId,
+      data: {
+        entryId: entry.id,
+        allocationId: allocation.allocationId,
+        districtId,
+        fiscalYear,
+        kind: entry.kind,
+        amountCents: entry.amountCents,
+        reversalOf: entry.reversalOf,
+        legalBasis: entry.legalBasis,
+        bookedOn: entry.bookedOn,
+        spentCents: after[index]!,
+        allocatedCents: allocation.amountCents,
+        recordedAt: entry.recordedAt.toISOString(),
+      },
+    }));
+    await new AllocationsRepository(manager).setSpent(
+      allocation.allocationId,
+      districtId,
+      spentCents,
     );
     await this.outbox.publishMany(manager, 'expenditureRecorded', events);
     for (const spent of [...reachedAt, spentCents])
@@ -445,13 +250,10 @@ export async function publishThresholds(
     spentCents: number;
   },
 ): Promise<void> {
+  const thresholds = new ThresholdsRepository(manager);
   for (const threshold of thresholdsReached(state.allocatedCents, state.spentCents)) {
-    const inserted = await manager.query(
-      `INSERT INTO threshold_reached (allocation_id, district_id, threshold_percent, allocated_cents, reached_at)
-       VALUES ($1, $2, $3, $4, now()) ON CONFLICT DO NOTHING RETURNING reached_at`,
-      [state.allocationId, state.districtId, threshold, state.allocatedCents],
-    );
-    if (inserted.length === 0) continue;
+    const reachedAt = await thresholds.recordReached({ ...state, threshold });
+    if (!reachedAt) continue;
     await outbox.publish(manager, 'allocationThresholdReached', state.districtId, {
       allocationId: state.allocationId,
       districtId: state.districtId,
@@ -459,7 +261,7 @@ export async function publishThresholds(
       thresholdPercent: threshold,
       allocatedCents: state.allocatedCents,
       spentCents: state.spentCents,
-      reachedAt: new Date(inserted[0].reached_at).toISOString(),
+      reachedAt: reachedAt.toISOString(),
     });
   }
 }
@@ -472,26 +274,26 @@ function rolledBack(error: unknown): boolean {
   return typeof code === 'string' && /^(23|40)/.test(code);
 }
 
+async function entryIn(manager: EntityManager, entryId: string): Promise<SpendingEntryRecord> {
+  const entry = isUuid(entryId) ? await new SpendingEntriesRepository(manager).byId(entryId) : null;
+  if (!entry) throw new NotFound(`There is no entry ${entryId}`, 'entryId');
+  return entry;
+}
+
 /** Locks the district's allocation of the year: concurrent entries wait here, one after the other. */
 async function lockAllocation(
   manager: EntityManager,
   fiscalYear: number,
   districtId: string,
 ): Promise<LockedAllocation> {
-  const [row] = await manager.query(
-    `SELECT d.allocation_id, d.amount_cents, d.spent_cents FROM district_allocation d
-     JOIN allocation a ON a.id = d.allocation_id
-     WHERE a.fiscal_year = $1 AND d.district_id = $2 FOR UPDATE OF d`,
-    [fiscalYear, districtId],
+  const allocation = await new AllocationsRepository(manager).lockOfDistrict(
+    fiscalYear,
+    districtId,
   );
-  if (!row)
+  if (!allocation)
     throw new NotFound(
       `${districtId} has no adopted allocation for ${fiscalYear}`,
       'input.fiscalYear',
     );
-  return {
-    allocationId: row.allocation_id,
-    amountCents: cents(row.amount_cents),
-    spentCents: cents(row.spent_cents),
-  };
+  return allocation;
 }

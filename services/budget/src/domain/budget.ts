@@ -19,6 +19,13 @@ export interface BudgetLine {
   amountCents: number;
 }
 
+/** The integration funds (Eingliederungsmittel) of a budget: the sum of its INTEGRATION_FUNDS lines. */
+export function integrationFundsOf(lines: readonly BudgetLine[]): number {
+  return lines
+    .filter((line) => line.category === 'INTEGRATION_FUNDS')
+    .reduce((acc, line) => acc + line.amountCents, 0);
+}
+
 export function checkFiscalYear(fiscalYear: number, field = 'fiscalYear'): void {
   if (!Number.isInteger(fiscalYear) || fiscalYear < 2000 || fiscalYear > 2100)
     throw new RuleViolation('The fiscal year must be between 2000 and 2100', field);

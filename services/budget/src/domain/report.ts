@@ -2,6 +2,7 @@ import { RuleViolation } from '@jobcenter/subgraph-server';
 import {
   BUDGET_CATEGORIES,
   FUNDING_SOURCES,
+  integrationFundsOf,
   splitPools,
   type BudgetCategory,
   type BudgetLine,
@@ -82,7 +83,7 @@ export function buildReport(input: {
   );
   const total = (filter: (line: BudgetLine) => boolean) =>
     lines.filter(filter).reduce((acc, line) => acc + line.amountCents, 0);
-  const integrationFunds = total((line) => line.category === 'INTEGRATION_FUNDS');
+  const integrationFunds = integrationFundsOf(lines);
   const split = input.poolSplit
     ? splitPools(integrationFunds, input.poolSplit.decentralShareBasisPoints)
     : { centralCents: integrationFunds, decentralCents: 0 };

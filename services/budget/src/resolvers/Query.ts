@@ -1,6 +1,6 @@
 import { proposalSchemas } from '@jobcenter/events';
 import { RuleViolation } from '@jobcenter/subgraph-server';
-import { splitPools } from '../domain/budget';
+import { integrationFundsOf, splitPools } from '../domain/budget';
 import { reportCsv } from '../domain/report';
 import type { QueryResolvers } from './generated';
 import { modelToOutput } from './models';
@@ -12,9 +12,7 @@ export const queryResolvers: QueryResolvers = {
     canReadAggregates(ctx.principal);
     const lines = await ctx.budgets.linesOf(fiscalYear);
     const [split] = await ctx.poolSplits.inForceOf([fiscalYear]);
-    const integrationFunds = lines
-      .filter((line) => line.category === 'INTEGRATION_FUNDS')
-      .reduce((acc, line) => acc + line.amountCents, 0);
+    const integrationFunds = integrationFundsOf(lines);
     const pools = split
       ? splitPools(integrationFunds, split.decentralShareBasisPoints)
       : { centralCents: integrationFunds, decentralCents: 0 };
@@ -36,9 +34,7 @@ export const queryResolvers: QueryResolvers = {
       throw new RuleViolation(issue.message, issue.path.join('.'));
     }
     const lines = await ctx.budgets.linesOf(args.fiscalYear);
-    const integrationFunds = lines
-      .filter((line) => line.category === 'INTEGRATION_FUNDS')
-      .reduce((acc, line) => acc + line.amountCents, 0);
+    const integrationFunds = integrationFundsOf(lines);
     const pools = splitPools(integrationFunds, args.decentralShareBasisPoints);
     return {
       ...parsed.data,
