@@ -12,6 +12,7 @@ export default tseslint.config(
       'infra/kafka/**',
       '.data/**',
       'apps/*/src/gql/**',
+      'services/*/src/resolvers/generated.ts',
     ],
   },
   js.configs.recommended,

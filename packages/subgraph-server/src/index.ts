@@ -35,7 +35,7 @@ export {
   type ServiceRuntimeConfig,
   type ServiceWiring,
 } from './service-runtime';
-export { keyedLoader, groupedLoader } from './loaders';
+export { keyedLoader, groupedLoader, referenced } from './loaders';
 export { parseCalendarDate } from './dates';
 export {
   keysetPage,

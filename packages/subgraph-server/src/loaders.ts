@@ -28,3 +28,17 @@ export function groupedLoader<T>(
     return keys.map((key) => groups.get(key) ?? []);
   });
 }
+
+/**
+ * The item a record refers to by key (a foreign key), for a non-null field: found, or an error
+ * naming the missing item (only a broken database has none).
+ */
+export async function referenced<T>(
+  loader: { load: (key: string) => Promise<T | null> },
+  key: string,
+  what: string,
+): Promise<T> {
+  const item = await loader.load(key);
+  if (item === null) throw new Error(`${what} ${key} does not exist`);
+  return item;
+}

@@ -10,5 +10,5 @@ export const schemaPath = join(__dirname, '..', 'src', 'schema.graphql');
 export const typeDefs = parse(readFileSync(schemaPath, 'utf8'));
 
 export function createSchema(dataSource: DataSource): GraphQLSchema {
-  return buildSubgraphSchema({ typeDefs, resolvers: createResolvers(dataSource) });
+  return buildSubgraphSchema([{ typeDefs, resolvers: createResolvers(dataSource) }]);
 }

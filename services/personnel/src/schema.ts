@@ -9,5 +9,5 @@ export const schemaPath = join(__dirname, '..', 'src', 'schema.graphql');
 export const typeDefs = parse(readFileSync(schemaPath, 'utf8'));
 
 export function createSchema(): GraphQLSchema {
-  return buildSubgraphSchema({ typeDefs, resolvers: createResolvers() });
+  return buildSubgraphSchema([{ typeDefs, resolvers: createResolvers() }]);
 }

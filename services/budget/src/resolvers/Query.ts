@@ -1,16 +1,14 @@
 import { proposalSchemas } from '@jobcenter/events';
 import { RuleViolation } from '@jobcenter/subgraph-server';
-import type { BudgetContext } from '../context';
 import { integrationFundsOf, splitPools } from '../domain/budget';
 import { reportCsv } from '../domain/report';
+import type { QueryResolvers } from './generated';
 import { modelToOutput } from './models';
 import { canReadAggregates, canReadBudget } from './permissions';
 import { reportToOutput } from './types';
 
-type Ctx = BudgetContext;
-
-export const queryResolvers = {
-  budget: async (_: unknown, { fiscalYear }: { fiscalYear: number }, ctx: Ctx) => {
+export const queryResolvers: QueryResolvers = {
+  budget: async (_, { fiscalYear }, ctx) => {
     canReadAggregates(ctx.principal);
     const lines = await ctx.budgets.linesOf(fiscalYear);
     const [split] = await ctx.poolSplits.inForceOf([fiscalYear]);
@@ -28,11 +26,7 @@ export const queryResolvers = {
       decentralPool: pools.decentralCents,
     };
   },
-  poolSplitDraft: async (
-    _: unknown,
-    args: { fiscalYear: number; decentralShareBasisPoints: number; criteria: string },
-    ctx: Ctx,
-  ) => {
+  poolSplitDraft: async (_, args, ctx) => {
     canReadBudget(ctx.principal);
     const parsed = proposalSchemas.POOL_SPLIT.safeParse(args);
     if (!parsed.success) {
@@ -49,28 +43,24 @@ export const queryResolvers = {
       submissionProposal: JSON.stringify(parsed.data),
     };
   },
-  allocationModel: async (_: unknown, { fiscalYear }: { fiscalYear: number }, ctx: Ctx) => {
+  allocationModel: async (_, { fiscalYear }, ctx) => {
     canReadBudget(ctx.principal);
     const { model, isDefault } = await ctx.allocations.modelOf(fiscalYear);
     return modelToOutput(model, isDefault);
   },
-  allocationProposals: (_: unknown, { fiscalYear }: { fiscalYear: number }, ctx: Ctx) => {
+  allocationProposals: (_, { fiscalYear }, ctx) => {
     canReadBudget(ctx.principal);
     return ctx.allocations.proposals(fiscalYear);
   },
-  allocationProposal: async (_: unknown, { id }: { id: string }, ctx: Ctx) => {
+  allocationProposal: async (_, { id }, ctx) => {
     canReadBudget(ctx.principal);
     return ctx.loaders.proposal.load(id);
   },
-  allocation: async (_: unknown, { fiscalYear }: { fiscalYear: number }, ctx: Ctx) => {
+  allocation: async (_, { fiscalYear }, ctx) => {
     canReadAggregates(ctx.principal);
     return ctx.loaders.allocationOfYear.load(String(fiscalYear));
   },
-  budgetReport: async (
-    _: unknown,
-    { fiscalYear, quarter }: { fiscalYear: number; quarter?: number | null },
-    ctx: Ctx,
-  ) => {
+  budgetReport: async (_, { fiscalYear, quarter }, ctx) => {
     canReadAggregates(ctx.principal);
     const report = await ctx.reports.report(fiscalYear, quarter ?? null);
     return { ...reportToOutput(report), csv: reportCsv(report) };

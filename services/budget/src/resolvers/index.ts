@@ -1,15 +1,15 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { Cents, DateTime } from '@jobcenter/subgraph-server';
+import type { Resolvers } from './generated';
 import { mutationResolvers } from './Mutation';
 import { queryResolvers } from './Query';
 import { typeResolvers } from './types';
 
-export function createResolvers(): GraphQLResolverMap<unknown> {
+export function createResolvers(): Resolvers {
   return {
     Cents,
     DateTime,
     Query: queryResolvers,
     Mutation: mutationResolvers,
     ...typeResolvers,
-  } as GraphQLResolverMap<unknown>;
+  };
 }

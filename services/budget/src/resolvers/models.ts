@@ -1,15 +1,7 @@
-import type { AllocationModel, NeedIndicator } from '../domain/allocation';
+import type { AllocationModel } from '../domain/allocation';
 import { DEFAULT_ALLOCATION_MODEL } from '../domain/default-model';
 import { RuleViolation } from '@jobcenter/subgraph-server';
-
-export interface AllocationModelInput {
-  kind: AllocationModel['kind'];
-  weights?: { indicator: NeedIndicator; weightBasisPoints: number }[] | null;
-  problemPressureBasisPoints?: number | null;
-  structureBasisPoints?: number | null;
-  deviationFactorBasisPoints?: number | null;
-  workingAgePopulation?: { districtId: string; workingAgePopulation: number }[] | null;
-}
+import type { AllocationModelInput } from './generated';
 
 /** The GraphQL input as a domain model; EinglMV parameters left out take the federal defaults. */
 export function modelFromInput(input: AllocationModelInput): AllocationModel {

@@ -1,15 +1,6 @@
-import type { BudgetContext } from '../context';
-import { emptyConnection, type PageArguments } from '@jobcenter/subgraph-server';
-import type {
-  AllocationRecord,
-  DistrictAllocationRecord,
-  ProposalDistrictRecord,
-  ProposalRecord,
-} from '../application/allocations';
-import type { PoolSplit } from '../application/pool-splits';
-import type { SpendingEntryRecord } from '../application/spending';
-import type { BudgetLine } from '../domain/budget';
+import { emptyConnection, referenced } from '@jobcenter/subgraph-server';
 import type { BudgetReport } from '../domain/report';
+import type { Resolvers } from './generated';
 import { modelToOutput } from './models';
 import {
   canReadAggregates,
@@ -17,8 +8,6 @@ import {
   canReadDistrictFunds,
   mayReadEntries,
 } from './permissions';
-
-type Ctx = BudgetContext;
 
 const resolution = (id: string) => ({ __typename: 'Resolution', id });
 const district = (id: string) => ({ id });
@@ -55,97 +44,83 @@ export function reportToOutput(report: BudgetReport) {
   };
 }
 
-export const typeResolvers = {
+export const typeResolvers: Resolvers = {
   BudgetLine: {
-    amount: (line: BudgetLine) => line.amountCents,
+    amount: (line) => line.amountCents,
   },
   PoolSplit: {
-    resolution: (split: PoolSplit) => resolution(split.resolutionId),
+    resolution: (split) => resolution(split.resolutionId),
   },
   AllocationProposal: {
-    pool: (proposal: ProposalRecord) => proposal.poolCents,
-    model: (proposal: ProposalRecord) => modelToOutput(proposal.model, false),
-    districts: (proposal: ProposalRecord, _: unknown, ctx: Ctx) =>
-      ctx.loaders.proposalDistricts.load(proposal.id),
-    resolution: (proposal: ProposalRecord) =>
-      proposal.resolutionId ? resolution(proposal.resolutionId) : null,
+    pool: (proposal) => proposal.poolCents,
+    model: (proposal) => modelToOutput(proposal.model, false),
+    districts: (proposal, _, ctx) => ctx.loaders.proposalDistricts.load(proposal.id),
+    resolution: (proposal) => (proposal.resolutionId ? resolution(proposal.resolutionId) : null),
   },
   ProposedDistrictAmount: {
-    district: (amount: ProposalDistrictRecord) => district(amount.districtId),
-    amount: (amount: ProposalDistrictRecord) => amount.amountCents,
-    contributions: (amount: ProposalDistrictRecord) =>
+    district: (amount) => district(amount.districtId),
+    amount: (amount) => amount.amountCents,
+    contributions: (amount) =>
       amount.contributions.map((contribution) => ({
         ...contribution,
         amount: contribution.amountCents,
       })),
   },
   Allocation: {
-    __resolveReference: async (reference: { id: string }, ctx: Ctx) => {
+    __resolveReference: async (reference, ctx) => {
       canReadAggregates(ctx.principal);
       return ctx.loaders.allocation.load(reference.id);
     },
-    pool: (allocation: AllocationRecord) => allocation.poolCents,
-    resolution: (allocation: AllocationRecord) => resolution(allocation.resolutionId),
+    pool: (allocation) => allocation.poolCents,
+    resolution: (allocation) => resolution(allocation.resolutionId),
     // Reached also from a district's own allocation (city staff): the whole allocation's
     // figures and its proposal are for those who read them, checked here again.
-    proposal: (allocation: AllocationRecord, _: unknown, ctx: Ctx) => {
+    proposal: (allocation, _, ctx) => {
       canReadBudget(ctx.principal);
-      return ctx.loaders.proposal.load(allocation.proposalId);
+      return referenced(ctx.loaders.proposal, allocation.proposalId, 'allocation proposal');
     },
-    districts: (allocation: AllocationRecord, _: unknown, ctx: Ctx) => {
+    districts: (allocation, _, ctx) => {
       canReadAggregates(ctx.principal);
       return ctx.loaders.districtsOfAllocation.load(allocation.id);
     },
   },
   DistrictAllocation: {
-    district: (entry: DistrictAllocationRecord) => district(entry.districtId),
-    allocation: (entry: DistrictAllocationRecord, _: unknown, ctx: Ctx) =>
-      ctx.loaders.allocation.load(entry.allocationId),
-    allocated: (entry: DistrictAllocationRecord) => entry.amountCents,
-    spent: (entry: DistrictAllocationRecord) => entry.spentCents,
-    remaining: (entry: DistrictAllocationRecord) => entry.remainingCents,
+    district: (entry) => district(entry.districtId),
+    allocation: (entry, _, ctx) =>
+      referenced(ctx.loaders.allocation, entry.allocationId, 'allocation'),
+    allocated: (entry) => entry.amountCents,
+    spent: (entry) => entry.spentCents,
+    remaining: (entry) => entry.remainingCents,
   },
   SpendingEntry: {
-    district: (entry: SpendingEntryRecord) => district(entry.districtId),
-    amount: (entry: SpendingEntryRecord) => entry.amountCents,
-    reversalOf: async (entry: SpendingEntryRecord, _: unknown, ctx: Ctx) =>
+    district: (entry) => district(entry.districtId),
+    amount: (entry) => entry.amountCents,
+    reversalOf: async (entry, _, ctx) =>
       entry.reversalOf
         ? ((await ctx.loaders.entries.load(`${entry.fiscalYear}|${entry.districtId}`)).find(
             (candidate) => candidate.id === entry.reversalOf,
           ) ?? null)
         : null,
-    reversedBy: async (entry: SpendingEntryRecord, _: unknown, ctx: Ctx) =>
+    reversedBy: async (entry, _, ctx) =>
       (await ctx.loaders.entries.load(`${entry.fiscalYear}|${entry.districtId}`)).find(
         (candidate) => candidate.reversalOf === entry.id,
       ) ?? null,
   },
   District: {
-    __resolveReference: (reference: { id: string }) => reference,
-    budgetAllocations: async ({ id }: { id: string }, _: unknown, ctx: Ctx) => {
+    __resolveReference: (reference) => reference,
+    budgetAllocations: async ({ id }, _, ctx) => {
       if (!canReadDistrictFunds(ctx.principal, id)) return [];
       return ctx.loaders.allAllocationsOfDistrict.load(id);
     },
-    budgetAllocation: async (
-      { id }: { id: string },
-      { fiscalYear }: { fiscalYear: number },
-      ctx: Ctx,
-    ) => {
+    budgetAllocation: async ({ id }, { fiscalYear }, ctx) => {
       if (!canReadDistrictFunds(ctx.principal, id)) return null;
       return (await ctx.loaders.districtAllocation.load(`${fiscalYear}|${id}`))[0] ?? null;
     },
-    spendingEntries: async (
-      { id }: { id: string },
-      { fiscalYear }: { fiscalYear: number },
-      ctx: Ctx,
-    ) => {
+    spendingEntries: async ({ id }, { fiscalYear }, ctx) => {
       if (!mayReadEntries(ctx.principal, id)) return [];
       return ctx.loaders.entries.load(`${fiscalYear}|${id}`);
     },
-    spendingEntriesConnection: (
-      { id }: { id: string },
-      args: PageArguments & { fiscalYear: number },
-      ctx: Ctx,
-    ) => {
+    spendingEntriesConnection: ({ id }, args, ctx) => {
       if (!mayReadEntries(ctx.principal, id)) return emptyConnection();
       return ctx.loaders.entryPage.load(id, args);
     },

@@ -1,6 +1,6 @@
 import type { JobcenterUnitEntity } from '../entities';
-import type { DistrictsContext } from '../context';
-import { RuleViolation, type PageArguments } from '@jobcenter/subgraph-server';
+import { referenced, RuleViolation } from '@jobcenter/subgraph-server';
+import type { Resolvers } from './generated';
 import { canRead } from './permissions';
 import { serves } from '../domain/ownership';
 
@@ -10,25 +10,19 @@ const address = (unit: JobcenterUnitEntity) => ({
   town: unit.town,
 });
 
-export const unitResolvers = {
+export const unitResolvers: Resolvers = {
   JobcenterUnit: {
-    __resolveType: (unit: JobcenterUnitEntity) =>
-      unit.kind === 'DISTRICT_OFFICE' ? 'District' : 'JobcenterDepartment',
+    __resolveType: (unit) => (unit.kind === 'DISTRICT_OFFICE' ? 'District' : 'JobcenterDepartment'),
   },
   District: {
-    __resolveReference: async (reference: { id: string }, ctx: DistrictsContext) => {
+    __resolveReference: async (reference, ctx) => {
       canRead(ctx.principal);
       const unit = await ctx.loaders.unit.load(reference.id);
       return unit?.kind === 'DISTRICT_OFFICE' && serves(ctx.ownership, unit) ? unit : null;
     },
     address,
-    latestCaseloadReport: (unit: JobcenterUnitEntity, _: unknown, ctx: DistrictsContext) =>
-      ctx.loaders.latestReport.load(unit.id),
-    caseloadReport: async (
-      unit: JobcenterUnitEntity,
-      { month }: { month: string },
-      ctx: DistrictsContext,
-    ) => {
+    latestCaseloadReport: (unit, _, ctx) => ctx.loaders.latestReport.load(unit.id),
+    caseloadReport: async (unit, { month }, ctx) => {
       const [report] = await ctx.loaders.reportsInRange.load({
         districtId: unit.id,
         from: month,
@@ -36,19 +30,11 @@ export const unitResolvers = {
       });
       return report ?? null;
     },
-    caseloadReports: (
-      unit: JobcenterUnitEntity,
-      { from, to }: { from: string; to: string },
-      ctx: DistrictsContext,
-    ) => {
+    caseloadReports: (unit, { from, to }, ctx) => {
       if (to < from) throw new RuleViolation(`to (${to}) must not be before from (${from})`, 'to');
       return ctx.loaders.reportsInRange.load({ districtId: unit.id, from, to });
     },
-    caseloadReportsConnection: (
-      unit: JobcenterUnitEntity,
-      args: PageArguments & { from?: string | null; to?: string | null },
-      ctx: DistrictsContext,
-    ) => {
+    caseloadReportsConnection: (unit, args, ctx) => {
       const { from, to, ...page } = args;
       if (from && to && to < from) {
         throw new RuleViolation(`to (${to}) must not be before from (${from})`, 'to');
@@ -61,7 +47,7 @@ export const unitResolvers = {
     },
   },
   JobcenterDepartment: {
-    __resolveReference: async (reference: { id: string }, ctx: DistrictsContext) => {
+    __resolveReference: async (reference, ctx) => {
       canRead(ctx.principal);
       const unit = await ctx.loaders.unit.load(reference.id);
       return unit?.kind === 'DEPARTMENT' && serves(ctx.ownership, unit) ? unit : null;
@@ -70,11 +56,9 @@ export const unitResolvers = {
   },
 };
 
-export const caseloadReportResolvers = {
+export const caseloadReportResolvers: Resolvers = {
   CaseloadReport: {
-    district: (report: { districtId: string }, _: unknown, ctx: DistrictsContext) =>
-      ctx.loaders.unit.load(report.districtId),
-    history: (report: { districtId: string; month: string }, _: unknown, ctx: DistrictsContext) =>
-      ctx.loaders.history.load(`${report.districtId}|${report.month}`),
+    district: (report, _, ctx) => referenced(ctx.loaders.unit, report.districtId, 'district'),
+    history: (report, _, ctx) => ctx.loaders.history.load(`${report.districtId}|${report.month}`),
   },
 };

@@ -1,32 +1,16 @@
-import type { CaseloadFigures } from '../domain/caseload';
-import type { SizeGroup } from '../domain/units';
-import type { DistrictsContext } from '../context';
+import type { MutationResolvers } from './generated';
 import { canChangeMasterData, canReportCaseload } from './permissions';
 
-interface ReportInput {
-  districtId: string;
-  month: string;
-  figures: CaseloadFigures;
-}
-
-export const mutationResolvers = {
-  reportCaseload: (_: unknown, { input }: { input: ReportInput }, ctx: DistrictsContext) => {
+export const mutationResolvers: MutationResolvers = {
+  reportCaseload: (_, { input }, ctx) => {
     const caller = canReportCaseload(ctx.principal, input.districtId);
     return ctx.reporting.report({ ...input, reportedBy: caller.subject });
   },
-  correctCaseloadReport: (
-    _: unknown,
-    { input }: { input: ReportInput & { reason: string } },
-    ctx: DistrictsContext,
-  ) => {
+  correctCaseloadReport: (_, { input }, ctx) => {
     const caller = canReportCaseload(ctx.principal, input.districtId);
     return ctx.reporting.correct({ ...input, reportedBy: caller.subject });
   },
-  changeDistrictSizeGroup: (
-    _: unknown,
-    args: { districtId: string; sizeGroup: SizeGroup },
-    ctx: DistrictsContext,
-  ) => {
+  changeDistrictSizeGroup: (_, args, ctx) => {
     canChangeMasterData(ctx.principal);
     return ctx.registry.changeSizeGroup(args.districtId, args.sizeGroup);
   },

@@ -1,11 +1,11 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { DataSource } from 'typeorm';
 import { caseloadReportResolvers, unitResolvers } from './District';
+import type { Resolvers } from './generated';
 import { mutationResolvers } from './Mutation';
 import { queryResolvers } from './Query';
 import { Cents, DateTime, YearMonth } from './scalars';
 
-export function createResolvers(dataSource: DataSource): GraphQLResolverMap<unknown> {
+export function createResolvers(dataSource: DataSource): Resolvers {
   return {
     YearMonth,
     Cents,
@@ -14,5 +14,5 @@ export function createResolvers(dataSource: DataSource): GraphQLResolverMap<unkn
     Mutation: mutationResolvers,
     ...unitResolvers,
     ...caseloadReportResolvers,
-  } as GraphQLResolverMap<unknown>;
+  };
 }

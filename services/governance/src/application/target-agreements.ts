@@ -69,13 +69,14 @@ export class TargetAgreements {
     return new CaseloadRepository(this.dataSource.manager).latestMonthsOf(keys);
   }
 
-  /** Controlling of each target against the benchmark of `latestMonth` (the year's latest figures). */
+  /** Each target with its controlling against the benchmark of `latestMonth` (the year's latest figures). */
   controlling(
     agreement: TargetAgreementRecord,
     latestMonth: string | null,
     benchmark: Benchmark | null,
-  ): (TargetControlling & { targetId: string })[] {
-    return controlAgreement(agreement, latestMonth, benchmark);
+  ): (TargetAgreementRecord['targets'][number] & TargetControlling)[] {
+    const controlled = controlAgreement(agreement, latestMonth, benchmark);
+    return agreement.targets.map((target, index) => ({ ...target, ...controlled[index]! }));
   }
 }
 

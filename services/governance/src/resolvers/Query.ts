@@ -1,13 +1,11 @@
-import { RuleViolation, type PageArguments } from '@jobcenter/subgraph-server';
+import { RuleViolation } from '@jobcenter/subgraph-server';
 import { benchmarksFor } from '../application/benchmarking';
 import { monthsBetween } from '../domain/meetings';
-import type { GovernanceContext } from '../context';
-import type { Body } from '../application/meetings';
-import type { ResolutionStatus } from '../domain/decision';
 import {
   currentRulesOfProcedure,
   rulesOfProcedureHistory,
 } from '../application/rules-of-procedure';
+import type { QueryResolvers } from './generated';
 import {
   canReadBenchmark,
   canReadBoardWork,
@@ -21,95 +19,75 @@ const MAX_BENCHMARK_MONTHS = 36;
 
 const dateOrNull = (value: Date | null | undefined) => value ?? null;
 
-export const queryResolvers = {
-  board: async (_: unknown, __: unknown, ctx: GovernanceContext) => {
+export const queryResolvers: QueryResolvers = {
+  board: async (_, __, ctx) => {
     canReadBoardWork(ctx.principal);
     return { seats: await ctx.board.seats(), findings: await ctx.board.findings() };
   },
-  people: (_: unknown, __: unknown, ctx: GovernanceContext) => {
+  people: (_, __, ctx) => {
     canReadBoardWork(ctx.principal);
     return ctx.board.people();
   },
-  steeringCommittee: (_: unknown, __: unknown, ctx: GovernanceContext) => {
+  steeringCommittee: (_, __, ctx) => {
     canReadBoardWork(ctx.principal);
     return ctx.board.steeringCommittee();
   },
-  submissions: (_: unknown, __: unknown, ctx: GovernanceContext) => {
+  submissions: (_, __, ctx) => {
     canReadBoardWork(ctx.principal);
     return ctx.submissions.list();
   },
-  submissionsConnection: (_: unknown, args: PageArguments, ctx: GovernanceContext) => {
+  submissionsConnection: (_, args, ctx) => {
     canReadBoardWork(ctx.principal);
     return ctx.submissions.page(args);
   },
-  meetingsConnection: (
-    _: unknown,
-    args: PageArguments & { body?: Body | null; from?: Date | null; to?: Date | null },
-    ctx: GovernanceContext,
-  ) => {
+  meetingsConnection: (_, args, ctx) => {
     canReadBoardWork(ctx.principal);
     const { body, from, to, ...page } = args;
     return ctx.meetings.page(body ?? null, dateOrNull(from), dateOrNull(to), page);
   },
-  resolutionsConnection: (
-    _: unknown,
-    args: PageArguments & { status?: ResolutionStatus[] | null },
-    ctx: GovernanceContext,
-  ) => {
+  resolutionsConnection: (_, args, ctx) => {
     canReadResolutions(ctx.principal);
     const { status, ...page } = args;
     return ctx.resolutions.page(status ?? null, page);
   },
-  meetings: (
-    _: unknown,
-    args: { body?: Body | null; from?: Date | null; to?: Date | null },
-    ctx: GovernanceContext,
-  ) => {
+  meetings: (_, args, ctx) => {
     canReadBoardWork(ctx.principal);
     return ctx.meetings.list(args.body ?? null, dateOrNull(args.from), dateOrNull(args.to));
   },
-  meeting: (_: unknown, { id }: { id: string }, ctx: GovernanceContext) => {
+  meeting: (_, { id }, ctx) => {
     canReadBoardWork(ctx.principal);
     return ctx.loaders.meeting.load(id);
   },
-  resolutions: (
-    _: unknown,
-    { status }: { status?: ResolutionStatus[] | null },
-    ctx: GovernanceContext,
-  ) => {
+  resolutions: (_, { status }, ctx) => {
     canReadResolutions(ctx.principal);
     return ctx.resolutions.list(status ?? null);
   },
-  resolution: (_: unknown, { id }: { id: string }, ctx: GovernanceContext) => {
+  resolution: (_, { id }, ctx) => {
     canReadResolutions(ctx.principal);
     return ctx.loaders.resolution.load(id);
   },
-  openDissentDecisions: (_: unknown, __: unknown, ctx: GovernanceContext) => {
+  openDissentDecisions: (_, __, ctx) => {
     canReadResolutions(ctx.principal);
     return ctx.resolutions.list(['DISSENT']);
   },
-  monthsWithoutBoardMeeting: (
-    _: unknown,
-    { from, to }: { from: string; to: string },
-    ctx: GovernanceContext,
-  ) => {
+  monthsWithoutBoardMeeting: (_, { from, to }, ctx) => {
     canReadBoardWork(ctx.principal);
     if (to < from) throw new RuleViolation(`to (${to}) must not be before from (${from})`, 'to');
     return ctx.meetings.monthsWithoutBoardMeeting(from, to);
   },
-  rulesOfProcedure: (_: unknown, __: unknown, ctx: GovernanceContext) => {
+  rulesOfProcedure: (_, __, ctx) => {
     canReadResolutions(ctx.principal);
     return currentRulesOfProcedure(ctx.dataSource.manager);
   },
-  rulesOfProcedureHistory: (_: unknown, __: unknown, ctx: GovernanceContext) => {
+  rulesOfProcedureHistory: (_, __, ctx) => {
     canReadResolutions(ctx.principal);
     return rulesOfProcedureHistory(ctx.dataSource.manager);
   },
-  staffCouncilConsultations: (_: unknown, __: unknown, ctx: GovernanceContext) => {
+  staffCouncilConsultations: (_, __, ctx) => {
     canReadConsultations(ctx.principal);
     return ctx.staffCouncil.consultations();
   },
-  targetAgreements: async (_: unknown, { year }: { year: number }, ctx: GovernanceContext) => {
+  targetAgreements: async (_, { year }, ctx) => {
     const cities = visibleTargetAgreementCities(ctx.principal);
     const districts: { id: string }[] = await ctx.dataSource.query(
       'SELECT id FROM district_copy ORDER BY id',
@@ -119,11 +97,11 @@ export const queryResolvers = {
       .filter((id) => cities === null || cities.includes(id));
     return ctx.targetAgreements.ofDistricts(ids, year);
   },
-  benchmark: (_: unknown, { month }: { month: string }, ctx: GovernanceContext) => {
+  benchmark: (_, { month }, ctx) => {
     canReadBenchmark(ctx.principal);
     return ctx.loaders.benchmark.load(month);
   },
-  benchmarks: (_: unknown, { from, to }: { from: string; to: string }, ctx: GovernanceContext) => {
+  benchmarks: (_, { from, to }, ctx) => {
     canReadBenchmark(ctx.principal);
     const months = monthsBetween(from, to);
     if (months.length > MAX_BENCHMARK_MONTHS) {

@@ -28,7 +28,7 @@ export interface EmployeeFilter {
 export interface StaffSummaryRow {
   workplace: string;
   function: StaffFunction;
-  employer: string;
+  employer: Employer;
   headcount: number;
   fteMilli: number;
 }
@@ -206,7 +206,7 @@ export class EmployeesRepository {
     const rows: {
       workplace: string;
       function: StaffFunction;
-      employer: string;
+      employer: Employer;
       headcount: number;
       fte_milli: number;
     }[] = await this.manager.query(

@@ -1,10 +1,10 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { Resolvers } from './generated';
 import { mutationResolvers } from './Mutation';
 import { queryResolvers } from './Query';
 import { DateTime, Employer, YearMonth } from './scalars';
 import { typeResolvers } from './types';
 
-export function createResolvers(): GraphQLResolverMap<unknown> {
+export function createResolvers(): Resolvers {
   return {
     YearMonth,
     DateTime,
@@ -12,5 +12,5 @@ export function createResolvers(): GraphQLResolverMap<unknown> {
     Query: queryResolvers,
     Mutation: mutationResolvers,
     ...typeResolvers,
-  } as GraphQLResolverMap<unknown>;
+  };
 }

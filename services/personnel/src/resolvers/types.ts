@@ -1,15 +1,10 @@
 import { DEPARTMENT_ID } from '@jobcenter/auth';
 import { toFte } from '../domain/fte';
-import { employerOfPost, type PostStatus } from '../domain/posts';
-import type { PageArguments } from '@jobcenter/subgraph-server';
+import { employerOfPost } from '../domain/posts';
+import { referenced } from '@jobcenter/subgraph-server';
 import { CONSENT_PARTIES } from '../domain/transfers';
-import type { AppointmentRecord } from '../application/appointments';
-import type { EmployeeRecord, PostRecord } from '../application/records';
-import type { RegionalTaskRecord } from '../application/regional-tasks';
 import type { StaffingKey, CaseworkGap } from '../domain/staffing';
-import type { StaffingRequirementRecord } from '../application/staffing';
-import type { TransferRecord } from '../application/transfers';
-import type { PersonnelContext } from '../context';
+import type { Resolvers } from './generated';
 import {
   canReadCounts,
   canReadStaff,
@@ -17,8 +12,6 @@ import {
   mayReadStaff,
   maySeeName,
 } from './permissions';
-
-type Ctx = PersonnelContext;
 
 const districtOf = (unitId: string) => (unitId === DEPARTMENT_ID ? null : { id: unitId });
 
@@ -33,43 +26,41 @@ export const staffingKeyFields = (key: StaffingKey & { resolutionNumber?: string
   resolutionNumber: key.resolutionNumber ?? null,
 });
 
-export const typeResolvers = {
+export const typeResolvers: Resolvers = {
   Employee: {
-    __resolveReference: (reference: { id: string }, ctx: Ctx) => {
+    __resolveReference: (reference, ctx) => {
       canReadStaff(ctx.principal);
       return ctx.loaders.employee.load(reference.id);
     },
-    name: (employee: EmployeeRecord, _: unknown, ctx: Ctx) =>
+    name: (employee, _, ctx) =>
       maySeeName(ctx.principal, employee.employer) ? employee.name : null,
-    workplaceId: (employee: EmployeeRecord) => employee.workplace,
-    district: (employee: EmployeeRecord) => districtOf(employee.workplace),
-    fte: (employee: EmployeeRecord) => toFte(employee.fteMilli),
-    post: (employee: EmployeeRecord, _: unknown, ctx: Ctx) =>
-      ctx.loaders.postOfHolder.load(employee.id),
+    workplaceId: (employee) => employee.workplace,
+    district: (employee) => districtOf(employee.workplace),
+    fte: (employee) => toFte(employee.fteMilli),
+    post: (employee, _, ctx) => ctx.loaders.postOfHolder.load(employee.id),
   },
   Post: {
-    __resolveReference: (reference: { id: string }, ctx: Ctx) => {
+    __resolveReference: (reference, ctx) => {
       canReadStaff(ctx.principal);
       return ctx.loaders.post.load(reference.id);
     },
-    district: (post: PostRecord) => districtOf(post.unitId),
-    fte: (post: PostRecord) => toFte(post.fteMilli),
-    employer: (post: PostRecord) => employerOfPost(post.unitId, post.employerSide),
-    holder: (post: PostRecord, _: unknown, ctx: Ctx) =>
+    district: (post) => districtOf(post.unitId),
+    fte: (post) => toFte(post.fteMilli),
+    employer: (post) => employerOfPost(post.unitId, post.employerSide),
+    holder: (post, _, ctx) =>
       post.holderId && mayReadStaff(ctx.principal)
         ? ctx.loaders.employee.load(post.holderId)
         : null,
-    advertisements: (post: PostRecord, _: unknown, ctx: Ctx) =>
-      ctx.loaders.advertisements.load(post.id),
-    advertisementsConnection: (post: PostRecord, args: PageArguments, ctx: Ctx) =>
+    advertisements: (post, _, ctx) => ctx.loaders.advertisements.load(post.id),
+    advertisementsConnection: (post, args, ctx) =>
       ctx.loaders.advertisementPage.load(post.id, args),
-    pendingAppointment: (post: PostRecord, _: unknown, ctx: Ctx) =>
+    pendingAppointment: (post, _, ctx) =>
       post.pendingAppointment && mayReadAppointments(ctx.principal)
         ? ctx.loaders.pendingAppointmentOfPost.load(post.id)
         : null,
   },
   District: {
-    staff: async (district: { id: string }, _: unknown, ctx: Ctx) => {
+    staff: async (district, _, ctx) => {
       canReadCounts(ctx.principal);
       return (await ctx.loaders.staffOfUnit.load(district.id)).map((row) => ({
         function: row.function,
@@ -78,57 +69,49 @@ export const typeResolvers = {
         fte: toFte(row.fteMilli),
       }));
     },
-    posts: async (district: { id: string }, args: { status?: string }, ctx: Ctx) => {
+    posts: async (district, args, ctx) => {
       canReadStaff(ctx.principal);
       const posts = await ctx.loaders.postsOfUnit.load(district.id);
       return args.status ? posts.filter((post) => post.status === args.status) : posts;
     },
-    postsConnection: (
-      district: { id: string },
-      args: PageArguments & { status?: PostStatus },
-      ctx: Ctx,
-    ) => {
+    postsConnection: (district, args, ctx) => {
       canReadStaff(ctx.principal);
-      return ctx.loaders.postPageOfUnit.load(district.id, args);
+      const { status, ...page } = args;
+      return ctx.loaders.postPageOfUnit.load(district.id, { ...page, status: status ?? undefined });
     },
-    staffingRequirement: (district: { id: string }, _: unknown, ctx: Ctx) => {
+    staffingRequirement: (district, _, ctx) => {
       canReadCounts(ctx.principal);
       return ctx.loaders.requirement.load(district.id);
     },
   },
   StaffingRequirement: {
-    caseloadMonth: (r: StaffingRequirementRecord) => r.caseload.month,
-    benefitHouseholds: (r: StaffingRequirementRecord) => r.caseload.benefitHouseholds,
-    eligibleJobseekers: (r: StaffingRequirementRecord) => r.caseload.eligibleJobseekers,
-    eligibleJobseekersUnder25: (r: StaffingRequirementRecord) =>
-      r.caseload.eligibleJobseekersUnder25,
-    key: (r: StaffingRequirementRecord) => staffingKeyFields(r.key),
-    benefits: (r: StaffingRequirementRecord) => caseworkFte(r.benefits),
-    integration: (r: StaffingRequirementRecord) => caseworkFte(r.integration),
+    caseloadMonth: (r) => r.caseload.month,
+    benefitHouseholds: (r) => r.caseload.benefitHouseholds,
+    eligibleJobseekers: (r) => r.caseload.eligibleJobseekers,
+    eligibleJobseekersUnder25: (r) => r.caseload.eligibleJobseekersUnder25,
+    key: (r) => staffingKeyFields(r.key),
+    benefits: (r) => caseworkFte(r.benefits),
+    integration: (r) => caseworkFte(r.integration),
   },
   StaffingKey: {
-    resolutionId: (key: StaffingKey) => key.resolutionId,
+    resolutionId: (key) => key.resolutionId,
   },
   Transfer: {
-    employee: (t: TransferRecord, _: unknown, ctx: Ctx) =>
-      t.employeeId ? ctx.loaders.employee.load(t.employeeId) : null,
-    post: (t: TransferRecord, _: unknown, ctx: Ctx) =>
-      t.postId ? ctx.loaders.post.load(t.postId) : null,
-    from: (t: TransferRecord) => t.fromEmployer,
-    to: (t: TransferRecord) => t.toEmployer,
-    consents: (t: TransferRecord) =>
+    employee: (t, _, ctx) => (t.employeeId ? ctx.loaders.employee.load(t.employeeId) : null),
+    post: (t, _, ctx) => (t.postId ? ctx.loaders.post.load(t.postId) : null),
+    from: (t) => t.fromEmployer,
+    to: (t) => t.toEmployer,
+    consents: (t) =>
       t.kind === 'FLUCTUATION'
         ? []
         : CONSENT_PARTIES.map((party) => ({ party, consent: t.consents[party] ?? null })),
   },
   Appointment: {
-    post: (a: AppointmentRecord, _: unknown, ctx: Ctx) => ctx.loaders.post.load(a.postId),
-    candidate: (a: AppointmentRecord, _: unknown, ctx: Ctx) =>
-      ctx.loaders.employee.load(a.candidateId),
-    resolution: (a: AppointmentRecord) => (a.resolutionId ? { id: a.resolutionId } : null),
+    post: (a, _, ctx) => referenced(ctx.loaders.post, a.postId, 'post'),
+    candidate: (a, _, ctx) => referenced(ctx.loaders.employee, a.candidateId, 'employee'),
+    resolution: (a) => (a.resolutionId ? { id: a.resolutionId } : null),
   },
   RegionalTask: {
-    resolution: (task: RegionalTaskRecord) =>
-      task.resolutionId ? { id: task.resolutionId } : null,
+    resolution: (task) => (task.resolutionId ? { id: task.resolutionId } : null),
   },
 };
