@@ -7,7 +7,6 @@ import {
   checkAssignment,
   parseEmployer,
   parseWorkplace,
-  type Employer,
   type StaffFunction,
 } from '../domain/functions';
 import { parseCalendarDate as parseDate } from '@jobcenter/subgraph-server';
