@@ -32,6 +32,28 @@ export default tseslint.config(
     },
   },
   {
+    // Domain code is pure: of the repository's packages it imports only @jobcenter/kernel (no
+    // Apollo, Express, Kafka or TypeORM behind a package's index), and no library that does I/O.
+    files: ['services/*/src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@jobcenter/(?!kernel$)',
+              message: 'Domain code imports only @jobcenter/kernel (docs/architecture.md).',
+            },
+            {
+              group: ['typeorm', 'kafkajs', 'pg', 'graphql', '@apollo/*', 'express', 'node:*'],
+              message: 'Domain code does no I/O and knows nothing of GraphQL.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The dashboard's page runs in the browser; its server (apps/dashboard/server) in Node.
     files: ['apps/dashboard/src/**/*.{ts,tsx}', 'apps/dashboard/test/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

@@ -14,7 +14,7 @@ import {
 import { checkFiscalYear, splitPools } from '../domain/budget';
 import { DEFAULT_ALLOCATION_MODEL } from '../domain/default-model';
 import { publishThresholds } from './spending';
-import { cents } from './cents';
+import { cents } from '@jobcenter/kernel';
 import { PoolSplits } from './pool-splits';
 
 export type ProposalStatus = 'PROPOSED' | 'ADOPTED' | 'SUPERSEDED';

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { checkFiscalYear } from '../domain/budget';
 import { buildReport, reportPeriod, type BudgetReport } from '../domain/report';
 import type { Budgets } from './budgets';
-import { cents } from './cents';
+import { cents } from '@jobcenter/kernel';
 import { PoolSplits } from './pool-splits';
 
 /** The report to Bund and Land for a year or a quarter (DOMAIN rule 15), read in one transaction. */

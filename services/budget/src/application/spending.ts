@@ -18,7 +18,7 @@ import {
   type EntryKind,
   type SpendingInput,
 } from '../domain/spending';
-import { cents } from './cents';
+import { cents } from '@jobcenter/kernel';
 import { KeyedBatches } from './keyed-batches';
 
 export interface SpendingEntryRecord {

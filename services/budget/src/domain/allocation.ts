@@ -1,4 +1,4 @@
-import { RuleViolation } from '@jobcenter/subgraph-server';
+import { RuleViolation } from '@jobcenter/kernel';
 import { Fraction, largestRemainder, sum } from './fraction';
 
 /** Need indicators read from a district's latest caseload report. */

@@ -1,4 +1,4 @@
-import { RuleViolation } from '@jobcenter/subgraph-server';
+import { RuleViolation } from '@jobcenter/kernel';
 
 /** Haushaltsarten: Eingliederungsmittel, Verwaltungskosten, Personalkosten. */
 export const BUDGET_CATEGORIES = [

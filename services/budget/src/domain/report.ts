@@ -1,4 +1,4 @@
-import { RuleViolation } from '@jobcenter/subgraph-server';
+import { RuleViolation } from '@jobcenter/kernel';
 import {
   BUDGET_CATEGORIES,
   FUNDING_SOURCES,

@@ -1,4 +1,4 @@
-import { Conflict, parseCalendarDate, RuleViolation } from '@jobcenter/subgraph-server';
+import { Conflict, parseCalendarDate, RuleViolation } from '@jobcenter/kernel';
 
 export type EntryKind = 'COMMITMENT' | 'EXPENDITURE';
 

@@ -1,11 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { lockName } from '@jobcenter/db';
-import {
-  addMonths,
-  computeBenchmark,
-  type Benchmark,
-  type CaseloadFigures,
-} from '../domain/benchmarking';
+import { addMonths } from '@jobcenter/kernel';
+import { computeBenchmark, type Benchmark, type CaseloadFigures } from '../domain/benchmarking';
 
 /**
  * The version of the computation the stored benchmarks come from: raise it with every change of

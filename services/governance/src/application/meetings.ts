@@ -8,12 +8,8 @@ import {
   type Connection,
   type PageArguments,
 } from '@jobcenter/subgraph-server';
-import {
-  checkAttendance,
-  monthsWithoutMeeting,
-  type SeatAttendance,
-  type YearMonth,
-} from '../domain/meetings';
+import type { YearMonth } from '@jobcenter/kernel';
+import { checkAttendance, monthsWithoutMeeting, type SeatAttendance } from '../domain/meetings';
 import type { SeatRole } from '../domain/board';
 import { nextReference, yearInGermany } from './submissions';
 import { currentRulesOfProcedure } from './rules-of-procedure';

@@ -9,8 +9,25 @@ import {
   type PageArguments,
 } from '@jobcenter/subgraph-server';
 import { lockName, onlyUuids } from '@jobcenter/db';
-import { parseProposal, validateSubmissionText, type SubmissionKind } from '../domain/submissions';
+import { proposalSchemas, type SubmissionKind } from '@jobcenter/events';
+import { validateSubmissionText } from '../domain/submissions';
 import { submissionIsPublic } from '../domain/publicity';
+
+/**
+ * Validates a proposal for its submission kind; the error names the first wrong field. The
+ * proposals' contract lives with the event contracts, since other services act on adopted ones.
+ */
+function parseProposal(kind: SubmissionKind, proposal: unknown): unknown {
+  const schema = proposalSchemas[kind];
+  if (!schema) throw new RuleViolation(`Unknown submission kind ${kind}`, 'kind');
+  const result = schema.safeParse(kind === 'GENERAL' ? (proposal ?? null) : proposal);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const path = ['proposal', ...issue.path].join('.');
+    throw new RuleViolation(`${kind} proposal: ${path}: ${issue.message}`, path);
+  }
+  return result.data;
+}
 
 export interface SubmissionRecord {
   id: string;

@@ -1,4 +1,4 @@
-import { RuleViolation } from '@jobcenter/subgraph-server';
+import { RuleViolation } from '@jobcenter/kernel';
 
 export type SizeGroup = 'SMALL' | 'MEDIUM' | 'LARGE';
 export const SIZE_GROUPS: readonly SizeGroup[] = ['SMALL', 'MEDIUM', 'LARGE'];

@@ -1,4 +1,4 @@
-import { Conflict, Forbidden, RuleViolation } from '@jobcenter/subgraph-server';
+import { Conflict, Forbidden, RuleViolation } from '@jobcenter/kernel';
 
 /**
  * How the board decides (DOMAIN rule 2): it seeks consensus. Consensus means every present voting

@@ -1,23 +1,17 @@
-import { RuleViolation } from '@jobcenter/subgraph-server';
+import {
+  isYearMonth,
+  monthsBetween as allMonthsBetween,
+  RuleViolation,
+  type YearMonth,
+} from '@jobcenter/kernel';
 import type { SeatRole } from './board';
 
-export type YearMonth = string;
-
-const YEAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
+/** The months from `from` to `to` inclusive; refuses a month not written YYYY-MM or a reversed range. */
 export function monthsBetween(from: YearMonth, to: YearMonth): YearMonth[] {
-  if (!YEAR_MONTH.test(from)) throw new RuleViolation(`from must be YYYY-MM, got ${from}`, 'from');
-  if (!YEAR_MONTH.test(to)) throw new RuleViolation(`to must be YYYY-MM, got ${to}`, 'to');
+  if (!isYearMonth(from)) throw new RuleViolation(`from must be YYYY-MM, got ${from}`, 'from');
+  if (!isYearMonth(to)) throw new RuleViolation(`to must be YYYY-MM, got ${to}`, 'to');
   if (to < from) throw new RuleViolation(`to (${to}) must not be before from (${from})`, 'to');
-  const months: YearMonth[] = [];
-  let [year, month] = from.split('-').map(Number) as [number, number];
-  for (;;) {
-    const current = `${year}-${String(month).padStart(2, '0')}`;
-    if (current > to) return months;
-    months.push(current);
-    month += 1;
-    if (month === 13) [year, month] = [year + 1, 1];
-  }
+  return allMonthsBetween(from, to);
 }
 
 /** The board meets at least monthly (DOMAIN rule 3): the months of a range without a held meeting. */

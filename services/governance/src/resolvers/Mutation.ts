@@ -1,7 +1,7 @@
 import type { GovernanceContext } from '../context';
 import type { Person, SeatRole, SizeGroup } from '../domain/board';
 import type { Vote } from '../domain/decision';
-import type { SubmissionKind } from '../domain/submissions';
+import type { SubmissionKind } from '@jobcenter/events';
 import type { Body } from '../application/meetings';
 import type { Target } from '../domain/target-agreements';
 import {

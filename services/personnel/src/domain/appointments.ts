@@ -1,5 +1,4 @@
-import { DEPARTMENT_ID } from '@jobcenter/auth';
-import { Conflict, RuleViolation } from '@jobcenter/subgraph-server';
+import { Conflict, DEPARTMENT_ID, RuleViolation } from '@jobcenter/kernel';
 import type { PostState } from './posts';
 
 /**

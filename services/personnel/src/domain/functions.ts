@@ -1,5 +1,4 @@
-import { CITY_IDS, DEPARTMENT_ID, type CityId } from '@jobcenter/auth';
-import { RuleViolation } from '@jobcenter/subgraph-server';
+import { CITY_IDS, DEPARTMENT_ID, RuleViolation, type CityId } from '@jobcenter/kernel';
 
 /** The short code of a unit in post references and personnel numbers: FB, MARL, DATTEL, ... */
 export const unitCode = (unitId: string): string =>

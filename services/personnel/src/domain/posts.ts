@@ -1,5 +1,4 @@
-import { CITY_IDS, DEPARTMENT_ID } from '@jobcenter/auth';
-import { Conflict, RuleViolation } from '@jobcenter/subgraph-server';
+import { CITY_IDS, Conflict, DEPARTMENT_ID, RuleViolation } from '@jobcenter/kernel';
 import { checkAssignment, type Employer, type StaffFunction } from './functions';
 
 export type PostStatus = 'VACANT' | 'ADVERTISED' | 'FILLED';

@@ -1,4 +1,4 @@
-import { Conflict, RuleViolation } from '@jobcenter/subgraph-server';
+import { Conflict, RuleViolation } from '@jobcenter/kernel';
 import { checkAssignment, type Employer, type StaffFunction } from './functions';
 
 /**
