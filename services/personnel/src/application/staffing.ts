@@ -1,5 +1,5 @@
 import { lockName } from '@jobcenter/db';
-import type { Outbox } from '@jobcenter/events';
+import { copyCaseload, type Outbox } from '@jobcenter/events';
 import type { DataSource, EntityManager } from 'typeorm';
 import { toFte } from '../domain/fte';
 import {
@@ -107,21 +107,10 @@ export class Staffing {
     manager: EntityManager,
     report: CaseloadBasis & { districtId: string; version: number },
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO caseload_copy (district_id, month, version, benefit_households, eligible_jobseekers, eligible_jobseekers_under_25)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (district_id, month) DO UPDATE
-         SET version = $3, benefit_households = $4, eligible_jobseekers = $5, eligible_jobseekers_under_25 = $6
-         WHERE caseload_copy.version < $3`,
-      [
-        report.districtId,
-        `${report.month}-01`,
-        report.version,
-        report.benefitHouseholds,
-        report.eligibleJobseekers,
-        report.eligibleJobseekersUnder25,
-      ],
-    );
+    await copyCaseload(manager, report, {
+      figures: ['benefitHouseholds', 'eligibleJobseekers', 'eligibleJobseekersUnder25'],
+      month: 'date',
+    });
   }
 
   private async districtsWithCaseload(manager: EntityManager): Promise<string[]> {
