@@ -16,7 +16,7 @@ const toLine = (row: BudgetLineRow): BudgetLine => ({
   amountCents: cents(row.amount_cents),
 });
 
-/** The Jobcenter's budget per fiscal year: amounts by category and funding source (DOMAIN rule 15). */
+/** The Jobcenter's budget per fiscal year: amounts by category and funding source (docs/rules.md#rule-15). */
 export class Budgets {
   constructor(private readonly dataSource: DataSource) {}
 

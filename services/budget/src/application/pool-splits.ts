@@ -31,7 +31,7 @@ const IN_FORCE = `SELECT DISTINCT ON (fiscal_year) * FROM pool_split WHERE fisca
 
 /**
  * Which share of the integration funds the Bezirksstellen manage (decentral) and by which
- * criteria, and which the Fachbereich keeps (central) (DOMAIN rule 16). A split takes effect only
+ * criteria, and which the Fachbereich keeps (central) (docs/rules.md#rule-16). A split takes effect only
  * by an adopted POOL_SPLIT resolution of the board; the Fachbereich drafts it as a submission.
  */
 export class PoolSplits {

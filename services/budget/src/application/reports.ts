@@ -5,7 +5,7 @@ import type { Budgets } from './budgets';
 import { cents } from '@jobcenter/kernel';
 import { PoolSplits } from './pool-splits';
 
-/** The report to Bund and Land for a year or a quarter (DOMAIN rule 15), read in one transaction. */
+/** The report to Bund and Land for a year or a quarter (docs/rules.md#rule-15), read in one transaction. */
 export class Reports {
   constructor(
     private readonly dataSource: DataSource,

@@ -34,7 +34,7 @@ export function checkBudgetLine(line: BudgetLine): void {
 }
 
 /**
- * The decentral pool (managed by the Bezirksstellen, DOMAIN rule 16) is the integration funds
+ * The decentral pool (managed by the Bezirksstellen, docs/rules.md#rule-16) is the integration funds
  * times the decentral share in force, rounded down to the cent; the central pool is the rest, so
  * the two add up to the integration funds exactly.
  */

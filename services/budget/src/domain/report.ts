@@ -65,7 +65,7 @@ export function reportPeriod(fiscalYear: number, quarter: number | null): Report
 }
 
 /**
- * The report to Bund and Land (DOMAIN rule 15): the budget by category and funding source, the
+ * The report to Bund and Land (docs/rules.md#rule-15): the budget by category and funding source, the
  * integration funds split into the central and decentral pool, and per district what was
  * allocated, committed and spent against it.
  */

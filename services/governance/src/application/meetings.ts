@@ -76,7 +76,7 @@ export class Meetings {
     return toMeeting(row);
   }
 
-  /** Every agenda item is a written submission (DOMAIN rule 3): no item without one. */
+  /** Every agenda item is a written submission (docs/rules.md#rule-3): no item without one. */
   async addAgendaItem(
     meetingId: string,
     submissionId: string | null | undefined,

@@ -10,7 +10,7 @@ export interface RulesOfProcedureVersion {
   validFrom: Date;
 }
 
-/** The first version, in force until the board adopts its own (DOMAIN rule 4). */
+/** The first version, in force until the board adopts its own (docs/rules.md#rule-4). */
 export const INITIAL_RULES_OF_PROCEDURE = {
   text:
     'Geschäftsordnung des Vorstands (Ausgangsfassung). Der Vorstand tagt mindestens monatlich; ' +

@@ -14,7 +14,7 @@ export function monthsBetween(from: YearMonth, to: YearMonth): YearMonth[] {
   return allMonthsBetween(from, to);
 }
 
-/** The board meets at least monthly (DOMAIN rule 3): the months of a range without a held meeting. */
+/** The board meets at least monthly (docs/rules.md#rule-3): the months of a range without a held meeting. */
 export function monthsWithoutMeeting(
   from: YearMonth,
   to: YearMonth,

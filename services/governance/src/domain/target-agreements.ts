@@ -3,7 +3,7 @@ import type { DistrictBenchmark } from './benchmarking';
 
 /**
  * Targets of an annual target agreement (Zielvereinbarung) between the county and a city
- * (DOMAIN rule 14). The caseload indicators are measured by the § 48a benchmark; the Haus der
+ * (docs/rules.md#rule-14). The caseload indicators are measured by the § 48a benchmark; the Haus der
  * sozialen Leistungen and the Lotse function by standard reports of the district office.
  */
 export type TargetIndicator =

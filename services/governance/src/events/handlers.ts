@@ -29,8 +29,8 @@ const benchmarksToRefresh = (batch: EventBatch) =>
  *   district and month (for benchmarking and controlling); a correction replaces an earlier
  *   version, never the other way round;
  * - a leadership appointment proposed by personnel becomes a LEADERSHIP_CONSULTATION submission
- *   (DOMAIN rule 12); its adopted resolution completes the appointment in personnel;
- * - a report of the transfer group becomes a submission to the board (DOMAIN rule 10).
+ *   (docs/rules.md#rule-12); its adopted resolution completes the appointment in personnel;
+ * - a report of the transfer group becomes a submission to the board (docs/rules.md#rule-10).
  * Both are personnel matters: their submissions are not public (docs/oparl.md).
  * The consumer runs each in one transaction with the record of the event id, so a redelivered
  * event creates no second submission.

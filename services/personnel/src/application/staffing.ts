@@ -28,7 +28,7 @@ export interface AdoptedKey extends StaffingKey {
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 /**
- * The staffing requirement of the Bezirksstellen (DOMAIN rule 13): the key in force (from the
+ * The staffing requirement of the Bezirksstellen (docs/rules.md#rule-13): the key in force (from the
  * board's resolutions), the latest caseload of each district (from the districts' events) and the
  * casework posts held. Every change that can move a gap calls `recompute` in its own transaction,
  * which publishes `personnel.staffing-gap-changed.v1` for each district whose figures changed.

@@ -92,7 +92,7 @@ const CONSENT_COLUMN: Record<ConsentParty, string> = {
 };
 
 /**
- * Transfers between Kreis and cities (Überleitung, DOMAIN rules 9 and 10) and the transfer
+ * Transfers between Kreis and cities (Überleitung, docs/rules.md#rule-9, #rule-10) and the transfer
  * group's reports to the board.
  */
 export class Transfers {
@@ -307,7 +307,7 @@ export class Transfers {
   }
 
   /**
-   * The transfer group reports to the board (DOMAIN rule 10): the report reaches governance as
+   * The transfer group reports to the board (docs/rules.md#rule-10): the report reaches governance as
    * `personnel.transfer-group-report-submitted.v1` and becomes a submission there.
    */
   async report(
