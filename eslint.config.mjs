@@ -32,6 +32,18 @@ export default tseslint.config(
     },
   },
   {
+    // Promises are awaited, returned or marked `void` with a reason; none is passed where a
+    // callback's result is ignored. Type-aware: each file is read with its workspace's tsconfig.json.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     // Domain code is pure: of the repository's packages it imports only @jobcenter/kernel (no
     // Apollo, Express, Kafka or TypeORM behind a package's index), and no library that does I/O.
     files: ['services/*/src/domain/**/*.ts'],
