@@ -35,6 +35,7 @@ const UNIT_TESTS = [
   'test/compose-file.test.ts',
   'test/k8s-manifests.test.ts',
   'test/dashboard-server.test.ts',
+  'test/new-migration.test.ts',
 ];
 
 /** @type {import('jest').Config} */
