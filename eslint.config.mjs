@@ -33,6 +33,43 @@ export default tseslint.config(
     },
   },
   {
+    // Promises are awaited, returned or marked `void` with a reason; none is passed where a
+    // callback's result is ignored. Type-aware: each file is read with its workspace's tsconfig.json.
+    files: ['**/*.ts', '**/*.tsx'],
+    // The code generator's configurations are outside the workspaces' tsconfig.json (and hold no
+    // promises).
+    ignores: ['**/codegen.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
+    // Domain code is pure: of the repository's packages it imports only @jobcenter/kernel (no
+    // Apollo, Express, Kafka or TypeORM behind a package's index), and no library that does I/O.
+    files: ['services/*/src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@jobcenter/(?!kernel$)',
+              message: 'Domain code imports only @jobcenter/kernel (docs/architecture.md).',
+            },
+            {
+              group: ['typeorm', 'kafkajs', 'pg', 'graphql', '@apollo/*', 'express', 'node:*'],
+              message: 'Domain code does no I/O and knows nothing of GraphQL.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The dashboard's page runs in the browser; its server (apps/dashboard/server) in Node.
     files: ['apps/dashboard/src/**/*.{ts,tsx}', 'apps/dashboard/test/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

@@ -3,6 +3,7 @@
  * real PostgreSQL and Kafka that jest/global-setup.mjs starts once.
  */
 const workspaces = {
+  kernel: 'packages/kernel',
   config: 'packages/config',
   logger: 'packages/logger',
   observability: 'packages/observability',

@@ -13,7 +13,7 @@ import { ownKafkaBroker } from '@jobcenter/testing';
 
 /**
  * Personnel with governance and districts, through Kafka and the gateway: the leadership
- * appointment saga (DOMAIN rule 12) across a restart of personnel, the transfer group's report
+ * appointment saga (docs/rules.md#rule-12) across a restart of personnel, the transfer group's report
  * reaching the board (rule 10), and each district's staffing gap beside its caseload (rule 13).
  * A broker of this suite's own, so that only this suite's resolutions reach personnel.
  */

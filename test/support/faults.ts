@@ -1,8 +1,8 @@
 import { CITY_IDS } from '@jobcenter/auth';
+import { addMonths, yearMonthOf } from '@jobcenter/kernel';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { eventually, readTopic } from '@jobcenter/testing';
-import { addMonths, yearMonthOf } from '../../services/districts/src/domain/year-month';
 
 /**
  * `count` distinct caseload reports (district office, month) from position `offset` on: month by

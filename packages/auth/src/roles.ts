@@ -1,36 +1,9 @@
+import { CITY_IDS, type CityId } from '@jobcenter/kernel';
 import { z } from 'zod';
 
-/** The ten cities of Kreis Recklinghausen, by the slug used as district id throughout the graph. */
-export const CITY_IDS = [
-  'castrop-rauxel',
-  'datteln',
-  'dorsten',
-  'gladbeck',
-  'haltern-am-see',
-  'herten',
-  'marl',
-  'oer-erkenschwick',
-  'recklinghausen',
-  'waltrop',
-] as const;
-export type CityId = (typeof CITY_IDS)[number];
-
-/** The Fachbereich Jobcenter, the county's central department: the eleventh unit's id. */
-export const DEPARTMENT_ID = 'fachbereich-jobcenter';
-
-/** The cities' names, for texts written before the districts service's data has arrived. */
-export const CITY_NAMES: Record<CityId, string> = {
-  'castrop-rauxel': 'Castrop-Rauxel',
-  datteln: 'Datteln',
-  dorsten: 'Dorsten',
-  gladbeck: 'Gladbeck',
-  'haltern-am-see': 'Haltern am See',
-  herten: 'Herten',
-  marl: 'Marl',
-  'oer-erkenschwick': 'Oer-Erkenschwick',
-  recklinghausen: 'Recklinghausen',
-  waltrop: 'Waltrop',
-};
+// The units' ids live in @jobcenter/kernel (the domain code's package); re-exported here, where
+// the token's `city` claim is checked against them.
+export { CITY_IDS, CITY_NAMES, DEPARTMENT_ID, type CityId } from '@jobcenter/kernel';
 
 /**
  * Roles carried in the token's `roles` claim. City roles need the `city` claim.

@@ -17,4 +17,5 @@ export {
   type EventHandlers,
   type IdempotentConsumerOptions,
 } from './consumer/idempotent-consumer';
+export { copyCaseload, type CaseloadCopy, type CaseloadFigure } from './consumer/caseload-copy';
 export { renderEventsMarkdown, renderAsyncApi, payloadJsonSchema } from './docs';

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { RuleViolation } from './domain-errors';
+import { RuleViolation } from '@jobcenter/kernel';
 
 /**
  * Relay cursor connections over keyset pagination: a page is one SQL statement that starts after

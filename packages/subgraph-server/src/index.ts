@@ -16,6 +16,8 @@ export {
   SUBGRAPH_LIMITS,
   type OperationLimits,
 } from './protection';
+// The domain errors live in @jobcenter/kernel (domain code imports them from there); re-exported
+// for the application code that already imports them from here.
 export {
   DomainError,
   RuleViolation,
@@ -23,7 +25,8 @@ export {
   NotFound,
   Conflict,
   Misdirected,
-} from './domain-errors';
+  parseCalendarDate,
+} from '@jobcenter/kernel';
 export { YearMonth, Cents, DateTime, JsonScalar } from './scalars';
 export {
   runSubgraphService,
@@ -36,7 +39,6 @@ export {
   type ServiceWiring,
 } from './service-runtime';
 export { keyedLoader, groupedLoader, referenced } from './loaders';
-export { parseCalendarDate } from './dates';
 export {
   keysetPage,
   keysetPagesOf,

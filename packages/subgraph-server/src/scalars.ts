@@ -1,17 +1,16 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { isYearMonth } from '@jobcenter/kernel';
 
 const badInput = (message: string) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
-
-const YEAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export const YearMonth = new GraphQLScalarType<string, string>({
   name: 'YearMonth',
   description: 'A calendar month, YYYY-MM.',
   serialize: (value) => String(value),
   parseValue: (value) => {
-    if (typeof value !== 'string' || !YEAR_MONTH.test(value)) {
+    if (!isYearMonth(value)) {
       throw badInput(
         `YearMonth must be written YYYY-MM (e.g. 2026-10), got ${JSON.stringify(value)}`,
       );
@@ -19,7 +18,7 @@ export const YearMonth = new GraphQLScalarType<string, string>({
     return value;
   },
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING || !YEAR_MONTH.test(ast.value)) {
+    if (ast.kind !== Kind.STRING || !isYearMonth(ast.value)) {
       throw badInput('YearMonth must be a string written YYYY-MM (e.g. "2026-10")');
     }
     return ast.value;

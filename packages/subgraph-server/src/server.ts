@@ -11,10 +11,10 @@ import {
 import { expressMiddleware } from '@as-integrations/express5';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { tokenVerifierFromEnvironment, type Principal, type TokenVerifier } from '@jobcenter/auth';
+import { DomainError } from '@jobcenter/kernel';
 import type { Logger } from '@jobcenter/logger';
 import type { Metrics } from '@jobcenter/observability';
 import { graphqlMetricsPlugin, metricsRoute } from './metrics';
-import { DomainError } from './domain-errors';
 import {
   clientError,
   jsonBody,

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Conflict } from '@jobcenter/subgraph-server';
+import { addMonths, yearMonthOf, type YearMonth } from '@jobcenter/kernel';
 import type { CaseloadReporting } from './application/caseload-reporting';
 import type { CaseloadFigures } from './domain/caseload';
 import type { Ownership } from './domain/ownership';
-import { addMonths, yearMonthOf, type YearMonth } from './domain/year-month';
 
 /**
  * Demo caseload of the ten district offices, of the order of the public figures (see

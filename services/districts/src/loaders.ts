@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { connectionLoader, type Connection, type PageArguments } from '@jobcenter/subgraph-server';
+import type { YearMonth } from '@jobcenter/kernel';
 import type { CaseloadReportEntity, JobcenterUnitEntity } from './entities';
-import type { YearMonth } from './domain/year-month';
 import { CaseloadReportsRepository } from './repositories/caseload-reports.repository';
 import { UnitsRepository } from './repositories/units.repository';
 

@@ -5,7 +5,7 @@ import type { Logger } from '@jobcenter/logger';
 import { CITY_IDS } from '@jobcenter/auth';
 import type { Person } from './domain/board';
 import type { Vote } from './domain/decision';
-import type { SubmissionKind } from './domain/submissions';
+import type { SubmissionKind } from '@jobcenter/events';
 
 /**
  * Demo board and a year of its work. The people are invented (their offices are real: the

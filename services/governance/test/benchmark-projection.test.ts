@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { PayloadOf } from '@jobcenter/events';
+import { addMonths } from '@jobcenter/kernel';
 import {
   aCaseloadReport,
   aDistrictChange,
@@ -10,7 +11,7 @@ import {
   uniqueId,
 } from '@jobcenter/testing';
 import { benchmarkFor } from '../src/application/benchmarking';
-import { addMonths, computeBenchmark, type CaseloadFigures } from '../src/domain/benchmarking';
+import { computeBenchmark, type CaseloadFigures } from '../src/domain/benchmarking';
 import type { GovernanceService } from '../src/service';
 import { startTestGovernance } from './support/governance';
 

@@ -31,7 +31,7 @@ describe('personnel demo data', () => {
         expect(
           count((r) => r.workplace === city && r.function === 'INTEGRATION_CASEWORK'),
         ).toBeGreaterThan(5);
-        // Casework in the Bezirksstelle is mostly the city's own staff (DOMAIN rule 7).
+        // Casework in the Bezirksstelle is mostly the city's own staff (docs/rules.md#rule-7).
         expect(count((r) => r.workplace === city && r.employer === city)).toBeGreaterThan(
           count((r) => r.workplace === city && r.employer === 'KREIS'),
         );

@@ -7,7 +7,7 @@ import { answer, checkVoluntaryTransfer } from '../src/domain/transfers';
 import { checkProposable, positionOf } from '../src/domain/appointments';
 import { employee, post } from './support/fixtures';
 
-describe('who works where (DOMAIN rules 7 and 8)', () => {
+describe('who works where (rules 7 and 8)', () => {
   it('lets a city’s staff do casework in its own Bezirksstelle', () => {
     expect(() => checkAssignment('marl', 'marl', 'BENEFITS_CASEWORK')).not.toThrow();
     expect(() => checkAssignment('marl', 'marl', 'INTEGRATION_CASEWORK')).not.toThrow();
@@ -41,7 +41,7 @@ describe('who works where (DOMAIN rules 7 and 8)', () => {
   });
 });
 
-describe('advertising (DOMAIN rule 11)', () => {
+describe('advertising (rule 11)', () => {
   it('accepts county-wide and refuses every narrower scope by name', () => {
     expect(() => checkAdvertisementScope('COUNTY_WIDE')).not.toThrow();
     for (const scope of ['EMPLOYER_INTERNAL', 'CITY_INTERNAL', 'UNIT_INTERNAL'] as const) {
@@ -58,7 +58,7 @@ describe('filling posts', () => {
     expect(() => checkFillable(post({ fteMilli: 500 }), employee({ fteMilli: 500 }))).not.toThrow();
   });
 
-  it('refuses a post that was never advertised county-wide (DOMAIN rule 11)', () => {
+  it('refuses a post that was never advertised county-wide (rule 11)', () => {
     expect(() => checkFillable(post({ status: 'VACANT' }), employee())).toThrow(
       /has not been advertised/,
     );
@@ -89,7 +89,7 @@ describe('filling posts', () => {
   });
 });
 
-describe('leadership appointments (DOMAIN rule 12)', () => {
+describe('leadership appointments (rule 12)', () => {
   const leadership = post({ function: 'LEADERSHIP' });
 
   it('never fills a leadership post directly, only when its appointment completes', () => {
@@ -137,7 +137,7 @@ describe('dates', () => {
   });
 });
 
-describe('voluntary transfers need all three (DOMAIN rule 9)', () => {
+describe('voluntary transfers need all three (rule 9)', () => {
   const open = { id: 't1', status: 'OPEN' as const, consents: {} };
 
   it('stays open until the employee, the city and the Kreis all agreed', () => {

@@ -15,7 +15,7 @@ const key = (overrides: Partial<StaffingKey> = {}): StaffingKey => ({
   ...overrides,
 });
 
-describe('staffing key arithmetic (DOMAIN rule 13)', () => {
+describe('staffing key arithmetic (rule 13)', () => {
   it('divides cases by cases per post, exactly when it divides', () => {
     const required = requiredFte(key(), {
       month: '2026-09',

@@ -94,7 +94,8 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void 
         </p>
       )}
       {config?.developmentSignIn && (
-        <form onSubmit={signIn} aria-describedby="sign-in-hint">
+        // signIn catches its own failures and shows them in the form: nothing to await.
+        <form onSubmit={(event) => void signIn(event)} aria-describedby="sign-in-hint">
           <h2>Anmeldung (Entwicklung)</h2>
           <p id="sign-in-hint">
             Nur außerhalb der Produktion: Das Dashboard erhält ein Entwicklungs-Token für die

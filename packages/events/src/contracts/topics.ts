@@ -1,3 +1,4 @@
+import { YEAR_MONTH_PATTERN } from '@jobcenter/kernel';
 import { z } from 'zod';
 import { proposalSchemas, SUBMISSION_KINDS, type SubmissionKind } from './proposals';
 
@@ -25,7 +26,7 @@ export interface TopicDefinition<S extends z.ZodType = z.ZodType> {
   retention: 'compact' | 'keep' | 'transient';
 }
 
-const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
+const yearMonth = z.string().regex(YEAR_MONTH_PATTERN, 'expected YYYY-MM');
 const count = z.number().int().nonnegative();
 
 export const sizeGroups = ['SMALL', 'MEDIUM', 'LARGE'] as const;

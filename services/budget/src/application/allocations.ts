@@ -41,7 +41,7 @@ export type {
 } from '../repositories/proposals.repository';
 
 /**
- * The allocation of integration funds by social space (DOMAIN rule 18): the Fachbereich sets the
+ * The allocation of integration funds by social space (docs/rules.md#rule-18): the Fachbereich sets the
  * model and proposes; the board adopts a proposal by a FUNDS_ALLOCATION resolution, which makes
  * it the allocation of its fiscal year and publishes it.
  */

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { checkBudgetLine, checkFiscalYear, type BudgetLine } from '../domain/budget';
 import { BudgetLinesRepository } from '../repositories/budget-lines.repository';
 
-/** The Jobcenter's budget per fiscal year: amounts by category and funding source (DOMAIN rule 15). */
+/** The Jobcenter's budget per fiscal year: amounts by category and funding source (docs/rules.md#rule-15). */
 export class Budgets {
   constructor(private readonly dataSource: DataSource) {}
 

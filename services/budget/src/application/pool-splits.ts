@@ -6,7 +6,7 @@ export type { PoolSplit } from '../repositories/pool-splits.repository';
 
 /**
  * Which share of the integration funds the Bezirksstellen manage (decentral) and by which
- * criteria, and which the Fachbereich keeps (central) (DOMAIN rule 16). A split takes effect only
+ * criteria, and which the Fachbereich keeps (central) (docs/rules.md#rule-16). A split takes effect only
  * by an adopted POOL_SPLIT resolution of the board; the Fachbereich drafts it as a submission.
  */
 export class PoolSplits {

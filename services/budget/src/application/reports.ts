@@ -5,7 +5,7 @@ import { PoolSplitsRepository } from '../repositories/pool-splits.repository';
 import { SpendingEntriesRepository } from '../repositories/spending-entries.repository';
 import type { Budgets } from './budgets';
 
-/** The report to Bund and Land for a year or a quarter (DOMAIN rule 15), read in one transaction. */
+/** The report to Bund and Land for a year or a quarter (docs/rules.md#rule-15), read in one transaction. */
 export class Reports {
   constructor(
     private readonly dataSource: DataSource,

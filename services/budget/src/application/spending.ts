@@ -31,7 +31,7 @@ import { KeyedBatches } from './keyed-batches';
 export type { SpendingEntryRecord } from '../repositories/spending-entries.repository';
 
 /**
- * Proof of use (Verwendungsnachweis, DOMAIN rule 17): a Bezirksstelle records commitments and
+ * Proof of use (Verwendungsnachweis, docs/rules.md#rule-17): a Bezirksstelle records commitments and
  * expenditures against its allocation. Each entry runs in one transaction that locks the
  * district's allocation row, so concurrent entries are checked one after the other and spending
  * never exceeds the allocation. Entries are append-only (a database trigger refuses UPDATE and

@@ -1,4 +1,4 @@
-import { RuleViolation } from '@jobcenter/subgraph-server';
+import { RuleViolation } from '@jobcenter/kernel';
 import { Fraction, largestRemainder, sum } from './fraction';
 
 /** Need indicators read from a district's latest caseload report. */
@@ -243,8 +243,8 @@ function differingNeeds(model: AllocationModel, needs: readonly DistrictNeed[]):
 }
 
 /**
- * Allocates the decentral pool of integration funds to the districts by social space (DOMAIN rule
- * 18): by the model's need indicators, rounded to the cent by largest remainder so that the
+ * Allocates the decentral pool of integration funds to the districts by social space
+ * (docs/rules.md#rule-18): by the model's need indicators, rounded to the cent by largest remainder so that the
  * amounts add up to the pool exactly, each with the contributions that explain it (which add up to
  * its amount exactly). An equal split (every district within a cent of the others) is refused
  * unless the districts' needs are equal too: no watering can (Gießkannenprinzip).

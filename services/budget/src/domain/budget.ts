@@ -1,4 +1,4 @@
-import { RuleViolation } from '@jobcenter/subgraph-server';
+import { RuleViolation } from '@jobcenter/kernel';
 
 /** Haushaltsarten: Eingliederungsmittel, Verwaltungskosten, Personalkosten. */
 export const BUDGET_CATEGORIES = [
@@ -41,7 +41,7 @@ export function checkBudgetLine(line: BudgetLine): void {
 }
 
 /**
- * The decentral pool (managed by the Bezirksstellen, DOMAIN rule 16) is the integration funds
+ * The decentral pool (managed by the Bezirksstellen, docs/rules.md#rule-16) is the integration funds
  * times the decentral share in force, rounded down to the cent; the central pool is the rest, so
  * the two add up to the integration funds exactly.
  */

@@ -1,4 +1,4 @@
-import { RuleViolation } from '@jobcenter/subgraph-server';
+import { RuleViolation } from '@jobcenter/kernel';
 import type { DistrictNeed } from './allocation';
 
 /** What became of an adoption of a proposal by the board (a FUNDS_ALLOCATION resolution). */

@@ -1,4 +1,4 @@
-import { RuleViolation } from '@jobcenter/subgraph-server';
+import { RuleViolation } from '@jobcenter/kernel';
 import {
   BUDGET_CATEGORIES,
   FUNDING_SOURCES,
@@ -66,7 +66,7 @@ export function reportPeriod(fiscalYear: number, quarter: number | null): Report
 }
 
 /**
- * The report to Bund and Land (DOMAIN rule 15): the budget by category and funding source, the
+ * The report to Bund and Land (docs/rules.md#rule-15): the budget by category and funding source, the
  * integration funds split into the central and decentral pool, and per district what was
  * allocated, committed and spent against it.
  */

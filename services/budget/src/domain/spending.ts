@@ -1,8 +1,8 @@
-import { Conflict, parseCalendarDate, RuleViolation } from '@jobcenter/subgraph-server';
+import { Conflict, parseCalendarDate, RuleViolation } from '@jobcenter/kernel';
 
 export type EntryKind = 'COMMITMENT' | 'EXPENDITURE';
 
-/** What a Bezirksstelle records against its allocation (Verwendungsnachweis, DOMAIN rule 17). */
+/** What a Bezirksstelle records against its allocation (Verwendungsnachweis, docs/rules.md#rule-17). */
 export interface SpendingInput {
   kind: EntryKind;
   amountCents: number;

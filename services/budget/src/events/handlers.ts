@@ -1,4 +1,4 @@
-import { proposalSchemas, type EventHandlers, type Outbox } from '@jobcenter/events';
+import { copyCaseload, proposalSchemas, type EventHandlers, type Outbox } from '@jobcenter/events';
 import { applyAdoption } from '../application/allocations';
 import { PoolSplits } from '../application/pool-splits';
 
@@ -31,23 +31,15 @@ export function budgetHandlers(outbox: Outbox): EventHandlers {
       }
     },
     caseloadReported: async (event, manager) => {
-      const report = event.data;
-      await manager.query(
-        `INSERT INTO caseload_copy (district_id, month, version, eligible_jobseekers, eligible_jobseekers_under_25, long_term_recipients, benefit_households)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (district_id, month) DO UPDATE
-           SET version = $3, eligible_jobseekers = $4, eligible_jobseekers_under_25 = $5, long_term_recipients = $6, benefit_households = $7
-           WHERE caseload_copy.version < $3`,
-        [
-          report.districtId,
-          report.month,
-          report.version,
-          report.eligibleJobseekers,
-          report.eligibleJobseekersUnder25,
-          report.longTermRecipients,
-          report.benefitHouseholds,
+      await copyCaseload(manager, event.data, {
+        figures: [
+          'eligibleJobseekers',
+          'eligibleJobseekersUnder25',
+          'longTermRecipients',
+          'benefitHouseholds',
         ],
-      );
+        month: 'text',
+      });
     },
   };
 }

@@ -1,6 +1,6 @@
 import { lockName, onlyUuids } from '@jobcenter/db';
 import type { EntityManager } from 'typeorm';
-import { cents } from './cents';
+import { cents } from '@jobcenter/kernel';
 
 export interface AllocationRecord {
   id: string;

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { BudgetLine } from '../domain/budget';
-import { cents } from './cents';
+import { cents } from '@jobcenter/kernel';
 
 interface BudgetLineRow {
   fiscal_year: number;

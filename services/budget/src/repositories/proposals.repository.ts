@@ -1,7 +1,7 @@
 import { lockName, onlyUuids } from '@jobcenter/db';
 import type { EntityManager } from 'typeorm';
 import type { AllocationModel, DistrictAmount } from '../domain/allocation';
-import { cents } from './cents';
+import { cents } from '@jobcenter/kernel';
 
 export type ProposalStatus = 'PROPOSED' | 'ADOPTED' | 'SUPERSEDED';
 

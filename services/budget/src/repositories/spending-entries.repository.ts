@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { keysetPagesOf, type Connection, type PageArguments } from '@jobcenter/subgraph-server';
 import type { DistrictSpending, ReportPeriod } from '../domain/report';
 import type { EntryKind, NewEntry } from '../domain/spending';
-import { cents } from './cents';
+import { cents } from '@jobcenter/kernel';
 
 export interface SpendingEntryRecord extends NewEntry {
   id: string;

@@ -3,12 +3,12 @@ import type { DataSource } from 'typeorm';
 import type { Outbox } from '@jobcenter/events';
 import { Conflict, NotFound } from '@jobcenter/subgraph-server';
 import { isUniqueViolation } from '@jobcenter/db';
+import type { YearMonth } from '@jobcenter/kernel';
 import {
   type CaseloadFigures,
   validateCaseloadReport,
   validateCorrectionReason,
 } from '../domain/caseload';
-import type { YearMonth } from '../domain/year-month';
 import { type Ownership, requireOwned } from '../domain/ownership';
 import { CaseloadReportEntity } from '../entities';
 import { caseloadReported } from '../events/published-events';

@@ -1,5 +1,4 @@
-import { RuleViolation } from '@jobcenter/subgraph-server';
-import { type YearMonth, yearMonthOf } from './year-month';
+import { RuleViolation, type YearMonth, yearMonthOf } from '@jobcenter/kernel';
 
 /** The figures of a monthly caseload report (Fallzahlen). Money in cents. */
 export interface CaseloadFigures {

@@ -1,5 +1,4 @@
-import { CITY_IDS } from '@jobcenter/auth';
-import { Misdirected, RuleViolation } from '@jobcenter/subgraph-server';
+import { CITY_IDS, Misdirected, RuleViolation } from '@jobcenter/kernel';
 
 /**
  * Which units this instance of the districts service owns. A city may run its own instance for its

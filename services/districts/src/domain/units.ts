@@ -1,4 +1,4 @@
-import { CITY_NAMES, DEPARTMENT_ID, type CityId } from '@jobcenter/auth';
+import { CITY_NAMES, DEPARTMENT_ID, type CityId } from '@jobcenter/kernel';
 
 export type SizeGroup = 'SMALL' | 'MEDIUM' | 'LARGE';
 export type UnitKind = 'DISTRICT_OFFICE' | 'DEPARTMENT';

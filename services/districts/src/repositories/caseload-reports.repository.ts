@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { keysetPagesOf, type Connection, type PageArguments } from '@jobcenter/subgraph-server';
+import type { YearMonth } from '@jobcenter/kernel';
 import { CaseloadReportEntity } from '../entities';
-import type { YearMonth } from '../domain/year-month';
 
 /**
  * Caseload reports. "Valid" means the highest version of a (district, month). Every method that

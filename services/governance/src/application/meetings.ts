@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { YearMonth } from '@jobcenter/kernel';
 import {
   Conflict,
   NotFound,
@@ -16,7 +17,6 @@ import {
   type Body,
   type MeetingStatus,
   type SeatAttendance,
-  type YearMonth,
 } from '../domain/meetings';
 import { yearInGermany } from '../domain/references';
 import { currentRulesOfProcedure } from './rules-of-procedure';
@@ -51,7 +51,7 @@ export class Meetings {
     return meeting;
   }
 
-  /** Every agenda item is a written submission (DOMAIN rule 3): no item without one. */
+  /** Every agenda item is a written submission (docs/rules.md#rule-3): no item without one. */
   async addAgendaItem(
     meetingId: string,
     submissionId: string | null | undefined,

@@ -23,7 +23,7 @@ export type { ConsultationRecord, InvitationRecord, InvitationStatus };
 
 /**
  * The chair's consultations with the staff council on personnel matters, and the council's
- * invitations to board meetings: by the chair, or asked for by the council (DOMAIN rule 5).
+ * invitations to board meetings: by the chair, or asked for by the council (docs/rules.md#rule-5).
  * Invited representatives attend as guests and do not vote.
  */
 export class StaffCouncil {

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Connection, PageArguments } from '@jobcenter/subgraph-server';
+import { proposalSchemas, type SubmissionKind } from '@jobcenter/events';
+import { RuleViolation, type Connection, type PageArguments } from '@jobcenter/subgraph-server';
 import {
   checkProposedTargetAgreement,
-  parseProposal,
   requireWrittenByHand,
   validateSubmissionText,
-  type SubmissionKind,
 } from '../domain/submissions';
 import { submissionIsPublic } from '../domain/publicity';
 import { yearInGermany } from '../domain/references';
@@ -18,6 +17,19 @@ import {
 import { TargetAgreementsRepository } from '../repositories/target-agreements.repository';
 
 export type { SubmissionRecord };
+
+/** Validates a proposal for its kind; the error names the first wrong field. */
+export function parseProposal(kind: SubmissionKind, proposal: unknown): unknown {
+  const schema = proposalSchemas[kind];
+  if (!schema) throw new RuleViolation(`Unknown submission kind ${kind}`, 'kind');
+  const result = schema.safeParse(kind === 'GENERAL' ? (proposal ?? null) : proposal);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const path = ['proposal', ...issue.path].join('.');
+    throw new RuleViolation(`${kind} proposal: ${path}: ${issue.message}`, path);
+  }
+  return result.data;
+}
 
 export interface NewSubmission {
   title: string;

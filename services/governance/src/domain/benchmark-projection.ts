@@ -1,4 +1,5 @@
-import { addMonths, computeBenchmark, type Benchmark, type CaseloadFigures } from './benchmarking';
+import { addMonths } from '@jobcenter/kernel';
+import { computeBenchmark, type Benchmark, type CaseloadFigures } from './benchmarking';
 
 /** How far a month's report reaches: K1 and K3 a year on, K2 over the 12 months ending with it. */
 export const MONTHS_AFFECTED_AFTER = 12;

@@ -1,3 +1,5 @@
+import { addMonths, isYearMonth } from '@jobcenter/kernel';
+
 /** The figures of one district's valid caseload report for one month. Money in integer cents. */
 export interface CaseloadFigures {
   districtId: string;
@@ -270,21 +272,10 @@ function sum(values: readonly number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }
 
-const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
 function assertYearMonth(month: string): void {
-  if (!YEAR_MONTH.test(month)) {
+  if (!isYearMonth(month)) {
     throw new Error(`month must be written YYYY-MM, got ${JSON.stringify(month)}`);
   }
-}
-
-/** The month `count` months after (before, when negative) `month`, both `YYYY-MM`. */
-export function addMonths(month: string, count: number): string {
-  const [year, monthOfYear] = month.split('-').map(Number) as [number, number];
-  const monthIndex = year * 12 + (monthOfYear - 1) + count;
-  const newYear = Math.floor(monthIndex / 12);
-  const newMonth = monthIndex - newYear * 12 + 1;
-  return `${String(newYear).padStart(4, '0')}-${String(newMonth).padStart(2, '0')}`;
 }
 
 function k2Window(month: string): string[] {

@@ -1,9 +1,9 @@
-import { Conflict, NotFound, RuleViolation } from '@jobcenter/subgraph-server';
+import { Conflict, NotFound, RuleViolation } from '@jobcenter/kernel';
 
 export type SizeGroup = 'SMALL' | 'MEDIUM' | 'LARGE';
 export const SIZE_GROUPS: readonly SizeGroup[] = ['SMALL', 'MEDIUM', 'LARGE'];
 
-/** The office a person holds, which decides which seat they may take (DOMAIN rule 1). */
+/** The office a person holds, which decides which seat they may take (docs/rules.md#rule-1). */
 export type Office =
   | 'LANDRAT'
   | 'HEAD_OF_DEPARTMENT'

@@ -1,7 +1,7 @@
-import { Conflict, Forbidden, RuleViolation } from '@jobcenter/subgraph-server';
+import { Conflict, Forbidden, RuleViolation } from '@jobcenter/kernel';
 
 /**
- * How the board decides (DOMAIN rule 2): it seeks consensus. Consensus means every present voting
+ * How the board decides (docs/rules.md#rule-2): it seeks consensus. Consensus means every present voting
  * member (or the substitute standing in) agrees; anything less is dissent (Dissens), also a 4:1
  * vote: there is no majority win. On dissent the chair decides, or the deputy chair when the chair
  * is absent. Until then the resolution is open.

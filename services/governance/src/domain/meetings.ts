@@ -1,30 +1,25 @@
-import { Conflict, NotFound, RuleViolation } from '@jobcenter/subgraph-server';
+import {
+  Conflict,
+  isYearMonth,
+  monthsBetween as allMonthsBetween,
+  NotFound,
+  RuleViolation,
+  type YearMonth,
+} from '@jobcenter/kernel';
 import type { Office, SeatRole } from './board';
-
-export type YearMonth = string;
 
 /** The board (Vorstand) decides; the steering committee (Lenkungsausschuss) meets without resolutions. */
 export type Body = 'BOARD' | 'STEERING_COMMITTEE';
 export type MeetingStatus = 'SCHEDULED' | 'HELD' | 'CANCELLED';
 
-const YEAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 export function monthsBetween(from: YearMonth, to: YearMonth): YearMonth[] {
-  if (!YEAR_MONTH.test(from)) throw new RuleViolation(`from must be YYYY-MM, got ${from}`, 'from');
-  if (!YEAR_MONTH.test(to)) throw new RuleViolation(`to must be YYYY-MM, got ${to}`, 'to');
+  if (!isYearMonth(from)) throw new RuleViolation(`from must be YYYY-MM, got ${from}`, 'from');
+  if (!isYearMonth(to)) throw new RuleViolation(`to must be YYYY-MM, got ${to}`, 'to');
   if (to < from) throw new RuleViolation(`to (${to}) must not be before from (${from})`, 'to');
-  const months: YearMonth[] = [];
-  let [year, month] = from.split('-').map(Number) as [number, number];
-  for (;;) {
-    const current = `${year}-${String(month).padStart(2, '0')}`;
-    if (current > to) return months;
-    months.push(current);
-    month += 1;
-    if (month === 13) [year, month] = [year + 1, 1];
-  }
+  return allMonthsBetween(from, to);
 }
 
-/** The board meets at least monthly (DOMAIN rule 3): the months of a range without a held meeting. */
+/** The board meets at least monthly (docs/rules.md#rule-3): the months of a range without a held meeting. */
 export function monthsWithoutMeeting(
   from: YearMonth,
   to: YearMonth,

@@ -1,6 +1,5 @@
-import { RuleViolation } from '@jobcenter/subgraph-server';
+import { RuleViolation } from '@jobcenter/kernel';
 import type { Office } from './board';
-import type { SubmissionKind } from './submissions';
 
 /**
  * What the public may read of the board's work (docs/oparl.md). Personnel matters and personal
@@ -8,14 +7,17 @@ import type { SubmissionKind } from './submissions';
  * appointment, the transfer group's reports, and whatever the board office marks as such.
  */
 
-/** Kinds that are always personnel matters, whoever makes them. */
-const PERSONNEL_MATTER_KINDS: readonly SubmissionKind[] = ['LEADERSHIP_CONSULTATION'];
+/**
+ * Submission kinds (SUBMISSION_KINDS of the event contracts) that are always personnel matters,
+ * whoever makes them.
+ */
+const PERSONNEL_MATTER_KINDS: readonly string[] = ['LEADERSHIP_CONSULTATION'];
 
 /**
  * Whether a submission is public: `requested` is the author's choice (public unless said
  * otherwise); a personnel-matter kind is never public, and asking for it is refused.
  */
-export function submissionIsPublic(kind: SubmissionKind, requested: boolean | null): boolean {
+export function submissionIsPublic(kind: string, requested: boolean | null): boolean {
   if (PERSONNEL_MATTER_KINDS.includes(kind)) {
     if (requested === true)
       throw new RuleViolation(`A ${kind} submission is a personnel matter: never public`, 'public');

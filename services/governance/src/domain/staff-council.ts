@@ -1,4 +1,4 @@
-import { Conflict, RuleViolation } from '@jobcenter/subgraph-server';
+import { Conflict, RuleViolation } from '@jobcenter/kernel';
 import type { Office } from './board';
 import type { MeetingStatus } from './meetings';
 

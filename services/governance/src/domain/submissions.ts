@@ -1,25 +1,4 @@
-import { proposalSchemas, SUBMISSION_KINDS, type SubmissionKind } from '@jobcenter/events';
-import { Conflict, NotFound, RuleViolation } from '@jobcenter/subgraph-server';
-
-/**
- * Submission (Vorlage) kinds and their proposals: the contract lives with the event contracts,
- * since other services act on adopted proposals.
- */
-export { proposalSchemas, SUBMISSION_KINDS, type SubmissionKind };
-
-/** Validates a proposal for its kind; the error names the first wrong field. */
-export function parseProposal(kind: SubmissionKind, proposal: unknown): unknown {
-  const schema = proposalSchemas[kind];
-  if (!schema) throw new RuleViolation(`Unknown submission kind ${kind}`, 'kind');
-  const result = schema.safeParse(kind === 'GENERAL' ? (proposal ?? null) : proposal);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const path = ['proposal', ...issue.path].join('.');
-    throw new RuleViolation(`${kind} proposal: ${path}: ${issue.message}`, path);
-  }
-  return result.data;
-}
-
+import { Conflict, NotFound, RuleViolation } from '@jobcenter/kernel';
 const MIN_TITLE_LENGTH = 3;
 const MIN_TEXT_LENGTH = 10;
 
@@ -37,7 +16,8 @@ export function validateSubmissionText(title: string, text: string): void {
 }
 
 /** Kinds that only other services' events make; the board office does not write them. */
-export function requireWrittenByHand(kind: SubmissionKind): void {
+/** `kind`: a submission kind (SUBMISSION_KINDS of the event contracts). */
+export function requireWrittenByHand(kind: string): void {
   if (kind === 'LEADERSHIP_CONSULTATION') {
     throw new RuleViolation(
       "LEADERSHIP_CONSULTATION submissions are made from personnel's proposals (personnel.appointment-proposed), not written by hand",

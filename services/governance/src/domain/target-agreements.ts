@@ -1,9 +1,9 @@
-import { Conflict, NotFound, RuleViolation } from '@jobcenter/subgraph-server';
+import { Conflict, NotFound, RuleViolation } from '@jobcenter/kernel';
 import type { Benchmark, DistrictBenchmark } from './benchmarking';
 
 /**
  * Targets of an annual target agreement (Zielvereinbarung) between the county and a city
- * (DOMAIN rule 14). The caseload indicators are measured by the § 48a benchmark; the Haus der
+ * (docs/rules.md#rule-14). The caseload indicators are measured by the § 48a benchmark; the Haus der
  * sozialen Leistungen and the Lotse function by standard reports of the district office.
  */
 export type TargetIndicator =

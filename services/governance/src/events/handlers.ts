@@ -1,5 +1,5 @@
 import { CITY_NAMES, type CityId } from '@jobcenter/auth';
-import type { EventBatch, EventHandlers } from '@jobcenter/events';
+import { copyCaseload, type EventBatch, type EventHandlers } from '@jobcenter/events';
 import type { GovernanceServices } from '../application';
 import { refreshAllBenchmarks, refreshBenchmarksAfterReports } from '../application/benchmarking';
 
@@ -29,8 +29,8 @@ const benchmarksToRefresh = (batch: EventBatch) =>
  *   district and month (for benchmarking and controlling); a correction replaces an earlier
  *   version, never the other way round;
  * - a leadership appointment proposed by personnel becomes a LEADERSHIP_CONSULTATION submission
- *   (DOMAIN rule 12); its adopted resolution completes the appointment in personnel;
- * - a report of the transfer group becomes a submission to the board (DOMAIN rule 10).
+ *   (docs/rules.md#rule-12); its adopted resolution completes the appointment in personnel;
+ * - a report of the transfer group becomes a submission to the board (docs/rules.md#rule-10).
  * Both are personnel matters: their submissions are not public (docs/oparl.md).
  * The consumer runs each in one transaction with the record of the event id, so a redelivered
  * event creates no second submission.
@@ -50,25 +50,16 @@ export function governanceHandlers(services: GovernanceServices): EventHandlers 
       if (changed[0]?.inserted) benchmarksToRefresh(batch).all = true;
     },
     caseloadReported: async (event, manager, batch) => {
-      const report = event.data;
-      const applied = await manager.query(
-        `INSERT INTO caseload_copy (district_id, month, version, eligible_jobseekers, long_term_recipients, integrations, subsistence_benefits_cents)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (district_id, month) DO UPDATE
-           SET version = $3, eligible_jobseekers = $4, long_term_recipients = $5, integrations = $6, subsistence_benefits_cents = $7
-           WHERE caseload_copy.version < $3
-         RETURNING 1 AS applied`,
-        [
-          report.districtId,
-          `${report.month}-01`,
-          report.version,
-          report.eligibleJobseekers,
-          report.longTermRecipients,
-          report.integrations,
-          report.subsistenceBenefitsCents,
+      const applied = await copyCaseload(manager, event.data, {
+        figures: [
+          'eligibleJobseekers',
+          'longTermRecipients',
+          'integrations',
+          'subsistenceBenefitsCents',
         ],
-      );
-      if (applied.length > 0) benchmarksToRefresh(batch).months.add(report.month);
+        month: 'date',
+      });
+      if (applied) benchmarksToRefresh(batch).months.add(event.data.month);
     },
     appointmentProposed: async (event, manager) => {
       const proposal = event.data;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Office, SeatRole, SizeGroup } from '../domain/board';
 import type { ResolutionStatus } from '../domain/decision';
-import type { SubmissionKind } from '../domain/submissions';
+import type { SubmissionKind } from '@jobcenter/events';
 import { personIsPublic } from '../domain/publicity';
 import { typeUrl, type OparlPath, type OparlUrls } from './urls';
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { keysetPage, type Connection, type PageArguments } from '@jobcenter/subgraph-server';
 import { isUuid, onlyUuids } from '@jobcenter/db';
-import type { SubmissionKind } from '../domain/submissions';
+import type { SubmissionKind } from '@jobcenter/events';
 
 export interface SubmissionRecord {
   id: string;

@@ -27,7 +27,7 @@ import type { WriteCheck } from './records';
 export type { AppointmentRecord } from '../repositories/appointments.repository';
 
 /**
- * Leadership appointments in consultation with the board (DOMAIN rule 12), a saga through Kafka:
+ * Leadership appointments in consultation with the board (docs/rules.md#rule-12), a saga through Kafka:
  * `propose` stores the PENDING appointment and publishes `personnel.appointment-proposed.v1` in
  * one transaction; governance makes it a LEADERSHIP_CONSULTATION submission; the board's adopted
  * resolution comes back as `governance.resolution-adopted.v1` and `complete` fills the post. Both

@@ -67,7 +67,7 @@ export class Posts {
     return post;
   }
 
-  /** Advertises a vacant post; every advertisement is county-wide (DOMAIN rule 11). */
+  /** Advertises a vacant post; every advertisement is county-wide (docs/rules.md#rule-11). */
   async advertise(
     input: { postId: string; scope: AdvertisementScope; publishedOn: string; closesOn: string },
     canWrite: WriteCheck,

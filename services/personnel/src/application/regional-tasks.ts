@@ -8,7 +8,7 @@ import {
 export type { RegionalTaskRecord } from '../repositories/regional-tasks.repository';
 
 /**
- * The tasks the Kreis runs for the whole Jobcenter (DOMAIN rule 8): the central tasks of the
+ * The tasks the Kreis runs for the whole Jobcenter (docs/rules.md#rule-8): the central tasks of the
  * paper, registered on start, and those the board decides to run regionally (REGIONAL_TASK
  * resolutions).
  */

@@ -1,4 +1,4 @@
-import type { Outbox } from '@jobcenter/events';
+import { copyCaseload, type Outbox } from '@jobcenter/events';
 import type { DataSource, EntityManager } from 'typeorm';
 import { toFte } from '../domain/fte';
 import {
@@ -23,7 +23,7 @@ export interface StaffingRequirementRecord extends DistrictRequirement<AdoptedKe
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 /**
- * The staffing requirement of the Bezirksstellen (DOMAIN rule 13): the key in force (from the
+ * The staffing requirement of the Bezirksstellen (docs/rules.md#rule-13): the key in force (from the
  * board's resolutions), the latest caseload of each district (from the districts' events) and the
  * casework posts held. Every change that can move a gap calls `recompute` in its own transaction,
  * which publishes `personnel.staffing-gap-changed.v1` for each district whose figures changed.
@@ -69,21 +69,10 @@ export class Staffing {
     manager: EntityManager,
     report: CaseloadBasis & { districtId: string; version: number },
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO caseload_copy (district_id, month, version, benefit_households, eligible_jobseekers, eligible_jobseekers_under_25)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (district_id, month) DO UPDATE
-         SET version = $3, benefit_households = $4, eligible_jobseekers = $5, eligible_jobseekers_under_25 = $6
-         WHERE caseload_copy.version < $3`,
-      [
-        report.districtId,
-        `${report.month}-01`,
-        report.version,
-        report.benefitHouseholds,
-        report.eligibleJobseekers,
-        report.eligibleJobseekersUnder25,
-      ],
-    );
+    await copyCaseload(manager, report, {
+      figures: ['benefitHouseholds', 'eligibleJobseekers', 'eligibleJobseekersUnder25'],
+      month: 'date',
+    });
   }
 
   /**

@@ -163,7 +163,7 @@ export class Transfers {
   }
 
   /**
-   * The transfer group reports to the board (DOMAIN rule 10): the report reaches governance as
+   * The transfer group reports to the board (docs/rules.md#rule-10): the report reaches governance as
    * `personnel.transfer-group-report-submitted.v1` and becomes a submission there.
    */
   async report(

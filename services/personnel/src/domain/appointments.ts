@@ -1,9 +1,8 @@
-import { DEPARTMENT_ID } from '@jobcenter/auth';
-import { Conflict, RuleViolation } from '@jobcenter/subgraph-server';
+import { Conflict, DEPARTMENT_ID, RuleViolation } from '@jobcenter/kernel';
 import { checkCandidate, type Candidate, type PostState } from './posts';
 
 /**
- * Leadership appointments (DOMAIN rule 12): the head of the Fachbereich and the heads of the
+ * Leadership appointments (docs/rules.md#rule-12): the head of the Fachbereich and the heads of the
  * Bezirksstellen are appointed in consultation with the board (im Benehmen). An appointment is
  * PENDING from its proposal until the board's resolution on it is adopted; then it is COMPLETED
  * and the post filled. Until then the post stays unfilled. HR may withdraw a pending one; one whose

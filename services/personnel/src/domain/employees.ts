@@ -1,4 +1,4 @@
-import { RuleViolation } from '@jobcenter/subgraph-server';
+import { RuleViolation } from '@jobcenter/kernel';
 
 /** An employee's name: 2 to 200 characters, without the spaces around it. */
 export function parseEmployeeName(name: string): string {

@@ -1,4 +1,4 @@
-import { RuleViolation } from '@jobcenter/subgraph-server';
+import { RuleViolation } from '@jobcenter/kernel';
 
 /**
  * Full-time equivalents are kept as whole thousandths (milli-FTE) so that sums are exact:

@@ -1,5 +1,4 @@
-import { CITY_IDS, DEPARTMENT_ID, type CityId } from '@jobcenter/auth';
-import { RuleViolation } from '@jobcenter/subgraph-server';
+import { CITY_IDS, DEPARTMENT_ID, RuleViolation, type CityId } from '@jobcenter/kernel';
 
 /** The short code of a unit in post references and personnel numbers: FB, MARL, DATTEL, ... */
 export const unitCode = (unitId: string): string =>
@@ -9,11 +8,11 @@ export const unitCode = (unitId: string): string =>
 export type Employer = 'KREIS' | CityId;
 export const EMPLOYERS: readonly Employer[] = ['KREIS', ...CITY_IDS];
 
-/** The casework the cities' staff do in the Bezirksstellen (DOMAIN rule 7). */
+/** The casework the cities' staff do in the Bezirksstellen (docs/rules.md#rule-7). */
 export const CASEWORK = ['BENEFITS_CASEWORK', 'INTEGRATION_CASEWORK'] as const;
 
 /**
- * The county's central tasks, done by the Kreis with its own staff (DOMAIN rule 8, l.32-41).
+ * The county's central tasks, done by the Kreis with its own staff (docs/rules.md#rule-8, l.32-41).
  * `REGIONAL_TASK` is any further task the board decided to run regionally.
  */
 export const CENTRAL_TASKS = [
@@ -80,7 +79,7 @@ export function parseEmployer(employer: string, field: string): Employer {
 }
 
 /**
- * Who may work where in which function (DOMAIN rules 7 and 8):
+ * Who may work where in which function (docs/rules.md#rule-7, #rule-8):
  * - the county's central tasks are done by Kreis staff only;
  * - a city's staff work in that city's own Bezirksstelle, never at the Fachbereich or in another city;
  * - Kreis staff may work anywhere, also at a workplace in a Bezirksstelle (l.42-43).

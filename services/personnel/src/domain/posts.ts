@@ -1,12 +1,11 @@
-import { CITY_IDS, DEPARTMENT_ID } from '@jobcenter/auth';
-import { Conflict, RuleViolation } from '@jobcenter/subgraph-server';
+import { CITY_IDS, Conflict, DEPARTMENT_ID, RuleViolation } from '@jobcenter/kernel';
 import { checkAssignment, unitCode, type Employer, type StaffFunction } from './functions';
 
 export type PostStatus = 'VACANT' | 'ADVERTISED' | 'FILLED';
 /** The side that employs the holder of a post: the Kreis or the city of its Bezirksstelle. */
 export type EmployerSide = 'KREIS' | 'CITY';
 
-/** Scopes an advertisement could have; only COUNTY_WIDE is allowed (DOMAIN rule 11). */
+/** Scopes an advertisement could have; only COUNTY_WIDE is allowed (docs/rules.md#rule-11). */
 export const ADVERTISEMENT_SCOPES = [
   'COUNTY_WIDE',
   'EMPLOYER_INTERNAL',
@@ -69,10 +68,10 @@ export interface Candidate {
 }
 
 /**
- * A post is filled when it was advertised county-wide (DOMAIN rule 11), has no pending leadership
+ * A post is filled when it was advertised county-wide (docs/rules.md#rule-11), has no pending leadership
  * appointment, and the employee works there, in its function, for its employer, within its FTE.
- * Leadership posts are filled only when their appointment completes (`viaAppointment`, DOMAIN
- * rule 12), which makes the candidate the unit's head.
+ * Leadership posts are filled only when their appointment completes (`viaAppointment`,
+ * docs/rules.md#rule-12), which makes the candidate the unit's head.
  */
 export function checkFillable(
   post: PostState & { fteMilli: number },

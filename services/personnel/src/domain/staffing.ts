@@ -1,7 +1,7 @@
 import type { MilliFte } from './fte';
 
 /**
- * A staffing key (Personalschlüssel, DOMAIN rule 13): cases per full-time post, set by the board
+ * A staffing key (Personalschlüssel, docs/rules.md#rule-13): cases per full-time post, set by the board
  * separately for benefits and for integration casework.
  */
 export interface StaffingKey {

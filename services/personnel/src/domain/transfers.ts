@@ -1,9 +1,9 @@
-import { Conflict, RuleViolation } from '@jobcenter/subgraph-server';
+import { Conflict, RuleViolation } from '@jobcenter/kernel';
 import { checkAssignment, type Employer, type StaffFunction } from './functions';
 import { checkNewPost, employerOfPost, type EmployerSide, type PostStatus } from './posts';
 
 /**
- * Transfers between Kreis and cities (Überleitung, DOMAIN rule 9):
+ * Transfers between Kreis and cities (Überleitung, docs/rules.md#rule-9):
  * - FLUCTUATION: a post fell vacant and is refilled by the other side; the post changes side, no
  *   person moves, so no consent is needed;
  * - VOLUNTARY: an employee changes employer, which needs the consent of all three: the employee,
@@ -44,7 +44,7 @@ export function answer(
 
 /**
  * A voluntary transfer goes between the Kreis and the city of the employee's Bezirksstelle, and
- * the employee's work must be one the new employer may do (DOMAIN rules 7, 8).
+ * the employee's work must be one the new employer may do (docs/rules.md#rule-7, #rule-8).
  */
 export function checkVoluntaryTransfer(
   employee: { id: string; employer: Employer; workplace: string; function: StaffFunction },

@@ -1,6 +1,6 @@
 /**
  * Errors the domain code throws (it knows nothing of GraphQL); the subgraph server turns them
- * into GraphQL errors with their code. `field` names the input that is wrong.
+ * into GraphQL errors with their code (docs/errors.md). `field` names the input that is wrong.
  */
 export abstract class DomainError extends Error {
   abstract readonly code: string;

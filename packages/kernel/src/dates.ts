@@ -1,4 +1,4 @@
-import { RuleViolation } from './domain-errors';
+import { RuleViolation } from './errors';
 
 /**
  * A calendar date `YYYY-MM-DD` that exists (2024-02-30 does not, which `Date.parse` accepts);
