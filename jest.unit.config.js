@@ -8,6 +8,8 @@
 const base = require('./jest.config.js');
 
 const UNIT_TESTS = [
+  // Every service's *.unit.test.ts: the decisions of its domain/ without a database.
+  'services/*/test/**/*.unit.test.ts',
   'packages/kernel/test/*.test.ts',
   'packages/config/test/load-config.test.ts',
   'packages/events/test/event-docs.test.ts',
