@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CITY_IDS } from '@jobcenter/auth';
 import { countQueries } from '@jobcenter/db';
+import { ownKafkaBroker } from '@jobcenter/testing';
 import { graphql } from 'graphql';
 import { systemWrite } from '../src/application/records';
 import { createLoaders } from '../src/loaders';
@@ -64,9 +65,12 @@ interface PostsPage {
 
 describe('personnel resolvers batch their SQL', () => {
   let personnel: PersonnelService;
+  // A broker of its own: the caseload events of other suites would be copied into this service's
+  // tables while the test writes the same districts and months.
+  const broker = ownKafkaBroker('personnel-batching');
 
   beforeAll(async () => {
-    personnel = await startTestPersonnel();
+    personnel = await startTestPersonnel({ brokers: broker.start() });
     // Every district: caseload, a filled and an advertised post.
     await personnel.dataSource.transaction(async (manager) => {
       for (const [index, city] of CITY_IDS.entries()) {
@@ -124,7 +128,10 @@ describe('personnel resolvers batch their SQL', () => {
       );
     }
   });
-  afterAll(() => personnel.stop());
+  afterAll(async () => {
+    await personnel.stop();
+    broker.stop();
+  });
 
   async function statementsFor(districtIds: readonly string[]) {
     const { result, queries } = await countQueries(() =>
