@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { CITY_IDS, SERVICES, startSystem, token } from './system.mjs';
+import { CITY_IDS, demoDataMonth, SERVICES, startSystem, token } from './system.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -90,28 +90,10 @@ try {
   };
   // The demo data arrives through Kafka: wait until every district has all of it.
   const anyGateway = Object.values(gateways)[0];
-  let month;
-  for (const deadline = Date.now() + 180_000; ;) {
-    const answer = await ask(anyGateway, tokens.county, DASHBOARD, {
-      fiscalYear: year,
-      month: '2000-01',
-    });
-    const districts = answer.data?.districts ?? [];
-    if (
-      !answer.errors &&
-      districts.length === 10 &&
-      answer.data.allocation &&
-      districts.every(
-        (d) => d.staffingRequirement && d.budgetAllocation?.spent > 0 && d.latestCaseloadReport,
-      )
-    ) {
-      month = districts[0].latestCaseloadReport.month;
-      break;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`the demo data did not arrive: ${JSON.stringify(answer).slice(0, 300)}`);
-    await new Promise((done) => setTimeout(done, 1000));
-  }
+  const month = await demoDataMonth(
+    (variables) => ask(anyGateway, tokens.county, DASHBOARD, variables),
+    { fiscalYear: year, timeoutMs: 180_000 },
+  );
   const dashboardVariables = { fiscalYear: year, month };
   const dashboardBody = JSON.stringify({ query: DASHBOARD, variables: dashboardVariables });
   const unitsBody = JSON.stringify({ query: UNITS });

@@ -286,3 +286,28 @@ export async function startSystem({ log = () => {}, serviceEnv = {} } = {}) {
     },
   };
 }
+
+/**
+ * Waits until the demo data has arrived through Kafka in every part the dashboard query shows
+ * (ten districts, each with its staffing requirement, spending and a caseload report, and the
+ * year's allocation) and resolves to the latest reported month. `ask(variables)` sends the
+ * dashboard query (bench/queries/dashboard.graphql) and resolves to its answer.
+ */
+export async function demoDataMonth(ask, { fiscalYear, timeoutMs }) {
+  for (const deadline = Date.now() + timeoutMs; ;) {
+    const answer = await ask({ fiscalYear, month: '2000-01' });
+    const districts = answer.data?.districts ?? [];
+    if (
+      !answer.errors &&
+      districts.length === 10 &&
+      answer.data.allocation &&
+      districts.every(
+        (d) => d.staffingRequirement && d.budgetAllocation?.spent > 0 && d.latestCaseloadReport,
+      )
+    )
+      return districts[0].latestCaseloadReport.month;
+    if (Date.now() > deadline)
+      throw new Error(`the demo data did not arrive: ${JSON.stringify(answer).slice(0, 300)}`);
+    await new Promise((done) => setTimeout(done, 1000));
+  }
+}

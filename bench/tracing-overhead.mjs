@@ -40,7 +40,7 @@ import http from 'node:http';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { exactCpuSecondsOf, SERVICES, startSystem, token } from './system.mjs';
+import { demoDataMonth, exactCpuSecondsOf, SERVICES, startSystem, token } from './system.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -179,25 +179,10 @@ try {
     return response.json();
   };
   // The demo data arrives through Kafka: wait until every district has all of it.
-  let month;
-  for (const deadline = Date.now() + 300_000; ;) {
-    const answer = await ask(variants[0].url, { fiscalYear: year, month: '2000-01' });
-    const districts = answer.data?.districts ?? [];
-    if (
-      !answer.errors &&
-      districts.length === 10 &&
-      answer.data.allocation &&
-      districts.every(
-        (d) => d.staffingRequirement && d.budgetAllocation?.spent > 0 && d.latestCaseloadReport,
-      )
-    ) {
-      month = districts[0].latestCaseloadReport.month;
-      break;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`the demo data did not arrive: ${JSON.stringify(answer).slice(0, 300)}`);
-    await sleep(1000);
-  }
+  const month = await demoDataMonth((variables) => ask(variants[0].url, variables), {
+    fiscalYear: year,
+    timeoutMs: 300_000,
+  });
   const body = JSON.stringify({ query: DASHBOARD, variables: { fiscalYear: year, month } });
   const send = async (variant) => {
     const started = process.hrtime.bigint();

@@ -10,7 +10,7 @@ import type { Counter } from 'prom-client';
 import { contextOf, inSpan, linksTo, SpanKind, type Metrics } from '@jobcenter/observability';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '@jobcenter/logger';
-import { topics, type CloudEvent, type PayloadOf, type TopicKey } from '../contracts';
+import { topicKeyOf, topics, type CloudEvent, type PayloadOf, type TopicKey } from '../contracts';
 
 /**
  * The events applied in one transaction (those of one poll of a partition, a hundred at most, or
@@ -296,9 +296,7 @@ export class IdempotentConsumer {
     messages: KafkaMessage[],
     heartbeat: (() => Promise<void>) | undefined,
   ): Promise<void> {
-    const key = (Object.keys(topics) as TopicKey[]).find(
-      (candidate) => topics[candidate].name === topic,
-    );
+    const key = topicKeyOf(topic);
     const handler = key
       ? (this.options.handlers[key] as EventHandler<TopicKey> | undefined)
       : undefined;

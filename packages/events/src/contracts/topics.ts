@@ -344,6 +344,15 @@ export type PayloadOf<K extends TopicKey> = z.infer<(typeof topics)[K]['schema']
 
 export const allTopics: TopicDefinition[] = Object.values(topics);
 
+const KEY_BY_NAME = new Map<string, TopicKey>(
+  (Object.keys(topics) as TopicKey[]).map((key) => [topics[key].name, key] as const),
+);
+
+/** The key of the topic named `name` on Kafka (`districts.caseload-reported.v1` → `caseloadReported`). */
+export function topicKeyOf(name: string): TopicKey | undefined {
+  return KEY_BY_NAME.get(name);
+}
+
 export function topicByName(name: string): TopicDefinition | undefined {
   return allTopics.find((topic) => topic.name === name);
 }
