@@ -281,7 +281,7 @@ describe('personnel killed mid-stream and run as two replicas', () => {
     });
     await survivor.stop();
     // Both held some of the partitions, then the survivor all of them.
-    expect(heldBefore.sort()).toEqual([1, 2]);
+    expect(heldBefore.sort((a, b) => a - b)).toEqual([1, 2]);
     expect(heldAfter).toEqual([3]);
     expect(recorded).toEqual({ applied: offset, distinct: offset, dead: 0 });
     expect(rows).toBe(offset);
