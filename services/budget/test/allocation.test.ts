@@ -20,7 +20,7 @@ const need = (districtId: string, overrides: Partial<DistrictNeed> = {}): Distri
   ...overrides,
 });
 
-/** Ten districts of the county's order of size (DOMAIN.md: about 47,700 eLb in 2021). */
+/** Ten districts of the county's order of size (published county figures: about 47,700 eLb in 2021). */
 const tenDistricts = (): DistrictNeed[] =>
   CITY_IDS.map((id, index) =>
     need(id, {

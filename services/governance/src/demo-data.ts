@@ -4,6 +4,8 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '@jobcenter/logger';
 import { CITY_IDS } from '@jobcenter/auth';
 import type { Person } from './domain/board';
+import { DistrictsRepository } from './repositories/districts.repository';
+import { MeetingsRepository } from './repositories/meetings.repository';
 import type { Vote } from './domain/decision';
 import type { SubmissionKind } from '@jobcenter/events';
 
@@ -219,20 +221,15 @@ export async function seedDemoGovernance(
   const timeoutMs = options.timeoutMs ?? 120_000;
   const progress = await DemoProgress.open(dataSource, options.signal);
   if (progress.has(COMPLETE)) return;
-  const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM meeting');
-  if (n > 0 && progress.finished === 0) {
+  if ((await new MeetingsRepository(dataSource.manager).count()) > 0 && progress.finished === 0) {
     await progress.markDone([COMPLETE]);
     return;
   }
   // The board's seats need the size groups of the representatives' cities, and the year's target
   // agreements every district office: all ten must have arrived.
   const cities: readonly string[] = CITY_IDS;
-  const arrivedDistricts = async (): Promise<string[]> =>
-    (await dataSource.query('SELECT id FROM district_copy WHERE id = ANY($1)', [cities])).map(
-      (row: { id: string }) => row.id,
-    );
   const missing = async () => {
-    const arrived = new Set(await arrivedDistricts());
+    const arrived = new Set(await new DistrictsRepository(dataSource.manager).arrived(cities));
     return cities.filter((city) => !arrived.has(city));
   };
   const before = await missing();

@@ -83,7 +83,7 @@ describe('posts', () => {
   });
 });
 
-describe('leadership appointments (DOMAIN rule 12)', () => {
+describe('leadership appointments (rule 12)', () => {
   const head = post({ function: 'LEADERSHIP', pendingAppointment: true });
   const candidate = employee();
 
@@ -150,7 +150,7 @@ describe('leadership appointments (DOMAIN rule 12)', () => {
   });
 });
 
-describe('the transfer group’s report (DOMAIN rule 10)', () => {
+describe('the transfer group’s report (rule 10)', () => {
   it('has a title of 3 to 200 and a text of 10 to 20,000 characters, trimmed', () => {
     expect(
       parseTransferGroupReport({ title: ' Bericht ', text: ' Zwölf Überleitungen. ' }),
@@ -168,7 +168,7 @@ describe('the transfer group’s report (DOMAIN rule 10)', () => {
   });
 });
 
-describe('staffing gaps (DOMAIN rule 13)', () => {
+describe('staffing gaps (rule 13)', () => {
   const key: StaffingKey = {
     householdsPerBenefitsPost: 140,
     jobseekersPerIntegrationPost: 150,

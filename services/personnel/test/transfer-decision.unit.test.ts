@@ -7,7 +7,7 @@ import {
 } from '../src/domain/transfers';
 import { refusal } from './support/refusal';
 
-describe('transfer by fluctuation (DOMAIN rule 9)', () => {
+describe('transfer by fluctuation (rule 9)', () => {
   const post = (overrides: Partial<FluctuationStep['post']> = {}): FluctuationStep['post'] => ({
     reference: 'ST-MARL-0007',
     unitId: 'marl',
@@ -48,7 +48,7 @@ describe('transfer by fluctuation (DOMAIN rule 9)', () => {
     expect(refusal(() => fluctuation(post({ status: 'FILLED' })))).toEqual({
       type: RuleViolation,
       message:
-        'post ST-MARL-0007 is filled: by fluctuation only a post that fell vacant changes side (DOMAIN rule 9); a person moves only by a voluntary transfer',
+        'post ST-MARL-0007 is filled: by fluctuation only a post that fell vacant changes side; a person moves only by a voluntary transfer',
       field: 'postId',
     });
   });
@@ -69,7 +69,7 @@ describe('transfer by fluctuation (DOMAIN rule 9)', () => {
   });
 });
 
-describe('proposing a voluntary transfer (DOMAIN rule 9)', () => {
+describe('proposing a voluntary transfer (rule 9)', () => {
   const employee = {
     id: 'e1',
     employer: 'KREIS' as const,
@@ -114,7 +114,7 @@ describe('proposing a voluntary transfer (DOMAIN rule 9)', () => {
   });
 });
 
-describe('answering a transfer (DOMAIN rule 9)', () => {
+describe('answering a transfer (rule 9)', () => {
   const transfer: AnswerStep['transfer'] = {
     id: 't1',
     kind: 'VOLUNTARY',

@@ -2,7 +2,7 @@ import type { AllocationModel } from './allocation';
 
 /**
  * Inhabitants of the ten cities (IT.NRW figures via public sources, year in brackets, as listed in
- * the project's DOMAIN.md): Recklinghausen (2022), Marl (2023), Dorsten (2023), Gladbeck (2022),
+ * docs/demo-data.md): Recklinghausen (2022), Marl (2023), Dorsten (2023), Gladbeck (2022),
  * Castrop-Rauxel (2020), Herten (2023), Haltern am See (2023), Datteln (2023),
  * Oer-Erkenschwick (2022), Waltrop (2023).
  */

@@ -4,7 +4,7 @@ import type { DistrictNeed } from './allocation';
 /** What became of an adoption of a proposal by the board (a FUNDS_ALLOCATION resolution). */
 export type AdoptionOutcome = 'IN_FORCE' | 'SUPERSEDED' | 'OUTDATED' | 'STALE' | 'BELOW_SPENDING';
 
-/** A proposal needs a pool split in force for its year (DOMAIN rule 16). */
+/** A proposal needs a pool split in force for its year (docs/rules.md#rule-16). */
 export function requirePoolSplit<T>(split: T | null, fiscalYear: number): T {
   if (!split)
     throw new RuleViolation(
@@ -23,7 +23,7 @@ export function requireDecentralFunds(decentralCents: number, fiscalYear: number
     );
 }
 
-/** Need is compared within one month that every district reported (DOMAIN rule 18). */
+/** Need is compared within one month that every district reported (docs/rules.md#rule-18). */
 export function requireCommonMonth(needs: readonly DistrictNeed[]): void {
   if (needs.length === 0)
     throw new RuleViolation(
@@ -65,7 +65,7 @@ export type AdoptionDecision =
     };
 
 /**
- * The outcome of adopting a proposal (DOMAIN rule 18). One allocation per year: a later adoption
+ * The outcome of adopting a proposal (docs/rules.md#rule-18). One allocation per year: a later adoption
  * replaces the amounts of an earlier one; an adoption older than the one in force (events out of
  * order) changes no amounts. An adoption is not applied when its proposal's pool is no longer the
  * year's decentral pool (the pool split or the integration funds changed since) or when it would

@@ -74,7 +74,7 @@ export async function eventPublisher(brokers: string[]) {
 }
 
 /**
- * Caseload of the county's order (DOMAIN.md: about 47,700 eligible jobseekers in 2021), shaped by
+ * Caseload of the county's order (published county figures: about 47,700 eligible jobseekers in 2021), shaped by
  * each city's size and its share of SGB II recipients around 2014.
  */
 export const demoLikeCaseload = (districtId: string) => {

@@ -64,6 +64,18 @@ export class TargetAgreements {
     return agreements.byIds(await agreements.idsOfDistricts(districtIds, year));
   }
 
+  /** The agreements of every district office of `cities` (all of them for null), of a year or all years. */
+  async ofCities(
+    cities: readonly string[] | null,
+    year: number | null,
+  ): Promise<TargetAgreementRecord[]> {
+    const districts = await new DistrictsRepository(this.dataSource.manager).ids();
+    return this.ofDistricts(
+      districts.filter((id) => cities === null || cities.includes(id)),
+      year,
+    );
+  }
+
   /** The latest month with caseload of each `districtId|year` asked for (one statement for all). */
   latestMonths(keys: readonly string[]): Promise<(string | null)[]> {
     return new CaseloadRepository(this.dataSource.manager).latestMonthsOf(keys);

@@ -69,7 +69,7 @@ export function requireScheduled(meeting: { status: MeetingStatus }): void {
     throw new Conflict(`The meeting is already ${meeting.status.toLowerCase()}`, 'meetingId');
 }
 
-/** Every agenda item is a written submission (DOMAIN rule 3): no item without one. */
+/** Every agenda item is a written submission (docs/rules.md#rule-3): no item without one. */
 export function requireAgendaSubmission(
   submissionId: string | null | undefined,
 ): asserts submissionId is string {
@@ -121,7 +121,7 @@ export interface Holding {
 }
 
 /**
- * Whether a meeting may be recorded as held, and how (DOMAIN rules 3 and 5): only a scheduled
+ * Whether a meeting may be recorded as held, and how (docs/rules.md#rule-3 and #rule-5): only a scheduled
  * meeting, not before it took place; a board meeting with at least one seat present, by its member
  * or a substitute the seat has (checkAttendance); a steering committee meeting without board seats;
  * guests only staff-council representatives, each once and by invitation. Throws the first rule

@@ -1,6 +1,6 @@
 import { DEFAULT_ABSTENTION_RULE, type AbstentionRule } from './decision';
 
-/** A version of the board's rules of procedure (Geschäftsordnung, DOMAIN rule 4). */
+/** A version of the board's rules of procedure (Geschäftsordnung, docs/rules.md#rule-4). */
 export interface RulesOfProcedureVersion {
   version: number;
   text: string;
@@ -9,7 +9,7 @@ export interface RulesOfProcedureVersion {
   validFrom: Date;
 }
 
-/** The first version, in force until the board adopts its own (DOMAIN rule 4). */
+/** The first version, in force until the board adopts its own (docs/rules.md#rule-4). */
 export const INITIAL_RULES_OF_PROCEDURE = {
   text:
     'Geschäftsordnung des Vorstands (Ausgangsfassung). Der Vorstand tagt mindestens monatlich; ' +

@@ -3,7 +3,7 @@ import type { Office } from './board';
 import type { MeetingStatus } from './meetings';
 
 /**
- * The staff council and the board (DOMAIN rule 5): the chair consults it on personnel matters,
+ * The staff council and the board (docs/rules.md#rule-5): the chair consults it on personnel matters,
  * and its representatives attend board meetings as guests by invitation, by the chair or asked
  * for by the council.
  */

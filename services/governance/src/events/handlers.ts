@@ -2,6 +2,7 @@ import { CITY_NAMES, type CityId } from '@jobcenter/auth';
 import { copyCaseload, type EventBatch, type EventHandlers } from '@jobcenter/events';
 import type { GovernanceServices } from '../application';
 import { refreshAllBenchmarks, refreshBenchmarksAfterReports } from '../application/benchmarking';
+import { DistrictsRepository } from '../repositories/districts.repository';
 
 /** The post's title; a district office's name follows ("Leitung der Bezirksstelle Datteln"). */
 const POSITION_TITLE = {
@@ -38,16 +39,9 @@ const benchmarksToRefresh = (batch: EventBatch) =>
 export function governanceHandlers(services: GovernanceServices): EventHandlers {
   return {
     districtChanged: async (event, manager, batch) => {
-      const { districtId, name, city, sizeGroup, changedAt } = event.data;
-      const changed = await manager.query(
-        `INSERT INTO district_copy (id, name, city, size_group, changed_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (id) DO UPDATE SET name = $2, city = $3, size_group = $4, changed_at = $5
-         WHERE district_copy.changed_at <= $5
-         RETURNING (xmax = 0) AS inserted`,
-        [districtId, name, city, sizeGroup, changedAt],
-      );
       // A new district joins every month's comparison.
-      if (changed[0]?.inserted) benchmarksToRefresh(batch).all = true;
+      if (await new DistrictsRepository(manager).copy(event.data))
+        benchmarksToRefresh(batch).all = true;
     },
     caseloadReported: async (event, manager, batch) => {
       const applied = await copyCaseload(manager, event.data, {
@@ -63,11 +57,11 @@ export function governanceHandlers(services: GovernanceServices): EventHandlers 
     },
     appointmentProposed: async (event, manager) => {
       const proposal = event.data;
-      const [district] = proposal.districtId
-        ? await manager.query('SELECT name FROM district_copy WHERE id = $1', [proposal.districtId])
-        : [];
+      const name = proposal.districtId
+        ? await new DistrictsRepository(manager).nameOf(proposal.districtId)
+        : null;
       const where = proposal.districtId
-        ? ` ${district?.name ?? `Bezirksstelle ${CITY_NAMES[proposal.districtId as CityId] ?? proposal.districtId}`}`
+        ? ` ${name ?? `Bezirksstelle ${CITY_NAMES[proposal.districtId as CityId] ?? proposal.districtId}`}`
         : '';
       await services.submissions.createIn(
         manager,

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import type { Office, SeatRole, SizeGroup } from '../domain/board';
 import type { ResolutionStatus } from '../domain/decision';
 import type { SubmissionKind } from '@jobcenter/events';
@@ -88,7 +87,8 @@ const RESULTS: Record<ResolutionStatus, string> = {
   REJECTED_BY_CHAIR: 'Bei Dissens vom Vorsitz abgelehnt',
 };
 
-interface Snapshot {
+/** What the OParl objects are rendered from: governance's tables, read at one moment. */
+export interface Snapshot {
   people: { id: string; name: string; office: Office }[];
   seats: {
     id: string;
@@ -123,50 +123,6 @@ interface Snapshot {
     status: ResolutionStatus;
     decided_at: Date | null;
   }[];
-}
-
-/** What the snapshot reads, each table's rows as one JSON array. */
-const SNAPSHOT_PARTS: Record<keyof Snapshot, string> = {
-  people: 'SELECT id, name, office FROM person ORDER BY id',
-  seats: 'SELECT id, role, size_group, member_id, substitute_id FROM board_seat ORDER BY id',
-  steering: 'SELECT person_id FROM steering_committee_member ORDER BY person_id',
-  submissions:
-    'SELECT id, reference, title, text, kind, public, created_at FROM submission ORDER BY id',
-  meetings: 'SELECT id, body, scheduled_for, status, held_at FROM meeting ORDER BY id',
-  agenda: 'SELECT id, meeting_id, position, submission_id FROM agenda_item ORDER BY position, id',
-  attendance: 'SELECT meeting_id, person_id FROM attendance ORDER BY person_id',
-  guests: 'SELECT meeting_id, person_id FROM meeting_guest ORDER BY person_id',
-  resolutions: 'SELECT agenda_item_id, number, status, decided_at FROM resolution ORDER BY number',
-};
-
-const asDate = (value: unknown) => (value === null ? null : new Date(String(value)));
-
-/**
- * Reads everything the API shows in one statement, so that it is one consistent snapshot even
- * while others write (separate statements could see an agenda item but not its meeting).
- */
-export async function readSnapshot(manager: EntityManager): Promise<Snapshot> {
-  const columns = Object.entries(SNAPSHOT_PARTS).map(
-    ([name, sql]) => `(SELECT coalesce(json_agg(t), '[]'::json) FROM (${sql}) t) AS "${name}"`,
-  );
-  const [row] = await manager.query(`SELECT ${columns.join(', ')}`);
-  const snapshot = row as Snapshot;
-  return {
-    ...snapshot,
-    submissions: snapshot.submissions.map((entry) => ({
-      ...entry,
-      created_at: asDate(entry.created_at)!,
-    })),
-    meetings: snapshot.meetings.map((entry) => ({
-      ...entry,
-      scheduled_for: asDate(entry.scheduled_for)!,
-      held_at: asDate(entry.held_at),
-    })),
-    resolutions: snapshot.resolutions.map((entry) => ({
-      ...entry,
-      decided_at: asDate(entry.decided_at),
-    })),
-  };
 }
 
 /** `YYYY-MM-DD` of a moment in Recklinghausen. */

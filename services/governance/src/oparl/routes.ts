@@ -217,7 +217,7 @@ export function oparlRoutes(
           throw new OparlError(404, 'The system is /oparl/v1/system');
         const objectId = path === 'system' ? 'system' : id!;
         checkId(path, objectId);
-        const object = await store.read((manager) => store.get(manager, audience, path, objectId));
+        const object = await store.read((objects) => objects.get(audience, path, objectId));
         if (!object) throw new OparlError(404, `There is no ${path} ${objectId}`);
         if (extra) return sendFileContent(res, object);
         const body = served(object);
@@ -242,7 +242,7 @@ export function oparlRoutes(
         limit: parseLimit(get('limit')),
       };
       const omitInternal = parseBoolean('omit_internal', get('omit_internal'));
-      const page = await store.read((manager) => store.list(manager, audience, path, filter));
+      const page = await store.read((objects) => objects.list(audience, path, filter));
       const listUrl = (cursor?: [string, string]) => {
         const kept = new URLSearchParams([...query].filter(([name]) => name !== 'cursor'));
         if (cursor) kept.set('cursor', encodeCursor(cursor));

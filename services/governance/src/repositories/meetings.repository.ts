@@ -44,6 +44,11 @@ const MEETING_FILTER = [
 export class MeetingsRepository {
   constructor(private readonly manager: EntityManager) {}
 
+  async count(): Promise<number> {
+    const [{ n }] = await this.manager.query('SELECT count(*)::int AS n FROM meeting');
+    return n;
+  }
+
   async insert(meeting: MeetingRecord): Promise<void> {
     await this.manager.query(
       'INSERT INTO meeting (id, body, scheduled_for, status) VALUES ($1, $2, $3, $4)',

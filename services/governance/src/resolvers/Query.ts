@@ -87,16 +87,8 @@ export const queryResolvers: QueryResolvers = {
     canReadConsultations(ctx.principal);
     return ctx.staffCouncil.consultations();
   },
-  targetAgreements: async (_, { year }, ctx) => {
-    const cities = visibleTargetAgreementCities(ctx.principal);
-    const districts: { id: string }[] = await ctx.dataSource.query(
-      'SELECT id FROM district_copy ORDER BY id',
-    );
-    const ids = districts
-      .map((district) => district.id)
-      .filter((id) => cities === null || cities.includes(id));
-    return ctx.targetAgreements.ofDistricts(ids, year);
-  },
+  targetAgreements: (_, { year }, ctx) =>
+    ctx.targetAgreements.ofCities(visibleTargetAgreementCities(ctx.principal), year ?? null),
   benchmark: (_, { month }, ctx) => {
     canReadBenchmark(ctx.principal);
     return ctx.loaders.benchmark.load(month);

@@ -33,7 +33,7 @@ export type { TransferGroupReportRecord } from '../repositories/transfer-group-r
 export type { TransferRecord } from '../repositories/transfers.repository';
 
 /**
- * Transfers between Kreis and cities (Überleitung, DOMAIN rules 9 and 10) and the transfer
+ * Transfers between Kreis and cities (Überleitung, docs/rules.md#rule-9 and #rule-10) and the transfer
  * group's reports to the board. What each step may do is `decideTransfer`'s.
  */
 export class Transfers {

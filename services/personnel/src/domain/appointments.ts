@@ -37,7 +37,7 @@ export function checkProposable(post: PostState): void {
   }
   if (post.status !== 'ADVERTISED') {
     throw new RuleViolation(
-      `post ${post.id} has not been advertised: every post is advertised county-wide before it is filled (DOMAIN rule 11)`,
+      `post ${post.id} has not been advertised: every post is advertised county-wide before it is filled`,
       'postId',
     );
   }

@@ -93,13 +93,13 @@ export function checkAssignment(
   if (employer === 'KREIS') return;
   if (isCentralTask(fn)) {
     throw new RuleViolation(
-      `${fn} is a central task of the Kreis (DOMAIN rule 8): it is done by Kreis staff, not by staff of ${employer}`,
+      `${fn} is a central task of the Kreis: it is done by Kreis staff, not by staff of ${employer}`,
       `${fieldPrefix}function`,
     );
   }
   if (workplace !== employer) {
     throw new RuleViolation(
-      `staff of ${employer} work in the Bezirksstelle ${employer}, not at ${workplace} (DOMAIN rule 7)`,
+      `staff of ${employer} work in the Bezirksstelle ${employer}, not at ${workplace}`,
       `${fieldPrefix}workplace`,
     );
   }

@@ -17,7 +17,7 @@ export type AdvertisementScope = (typeof ADVERTISEMENT_SCOPES)[number];
 export function checkAdvertisementScope(scope: AdvertisementScope): void {
   if (scope !== 'COUNTY_WIDE') {
     throw new RuleViolation(
-      `Every post in the Fachbereich and in all Bezirksstellen is advertised county-wide (DOMAIN rule 11); ${scope} is narrower and refused`,
+      `Every post in the Fachbereich and in all Bezirksstellen is advertised county-wide; ${scope} is narrower and refused`,
       'scope',
     );
   }
@@ -81,7 +81,7 @@ export function checkFillable(
   if (post.status === 'FILLED') throw new Conflict(`post ${post.id} is already filled`, 'postId');
   if (post.pendingAppointment && !options.viaAppointment) {
     throw new Conflict(
-      `post ${post.id} awaits the board's consultation on a leadership appointment (DOMAIN rule 12)`,
+      `post ${post.id} awaits the board's consultation on a leadership appointment`,
       'postId',
     );
   }
@@ -93,7 +93,7 @@ export function checkFillable(
   }
   if (post.status !== 'ADVERTISED') {
     throw new RuleViolation(
-      `post ${post.id} has not been advertised: every post is advertised county-wide before it is filled (DOMAIN rule 11)`,
+      `post ${post.id} has not been advertised: every post is advertised county-wide before it is filled`,
       'postId',
     );
   }

@@ -73,7 +73,7 @@ export function parseTransferReason(reason: string): string {
   return trimmed;
 }
 
-/** The transfer group's report to the board (DOMAIN rule 10), without the spaces around it. */
+/** The transfer group's report to the board (docs/rules.md#rule-10), without the spaces around it. */
 export function parseTransferGroupReport(input: { title: string; text: string }): {
   title: string;
   text: string;
@@ -160,7 +160,7 @@ export interface AnswerDecision {
 }
 
 /**
- * DOMAIN rule 9 in one place: what a step of a transfer between Kreis and cities decides, or the
+ * Rule 9 (docs/rules.md#rule-9) in one place: what a step of a transfer between Kreis and cities decides, or the
  * domain error that refuses it.
  * - FLUCTUATION: only a post that fell vacant (vacant or advertised, with no leadership
  *   appointment pending) changes side, and only where the other side may employ; no consent.
@@ -180,7 +180,7 @@ export function decideTransfer(
       const { post } = step;
       if (post.status === 'FILLED') {
         throw new RuleViolation(
-          `post ${post.reference} is filled: by fluctuation only a post that fell vacant changes side (DOMAIN rule 9); a person moves only by a voluntary transfer`,
+          `post ${post.reference} is filled: by fluctuation only a post that fell vacant changes side; a person moves only by a voluntary transfer`,
           'postId',
         );
       }
