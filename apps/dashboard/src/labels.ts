@@ -1,3 +1,5 @@
+import { CITY_NAMES } from '@jobcenter/kernel';
+
 /** German names of the graph's enum values, as the page shows them. */
 
 export const ROLE_LABELS: Record<string, string> = {
@@ -12,18 +14,8 @@ export const ROLE_LABELS: Record<string, string> = {
   reporting: 'Berichtswesen (nur Kennzahlen)',
 };
 
-export const CITY_LABELS: Record<string, string> = {
-  'castrop-rauxel': 'Castrop-Rauxel',
-  datteln: 'Datteln',
-  dorsten: 'Dorsten',
-  gladbeck: 'Gladbeck',
-  'haltern-am-see': 'Haltern am See',
-  herten: 'Herten',
-  marl: 'Marl',
-  'oer-erkenschwick': 'Oer-Erkenschwick',
-  recklinghausen: 'Recklinghausen',
-  waltrop: 'Waltrop',
-};
+/** The ten cities by district id, as the kernel names them. */
+export const CITY_LABELS: Record<string, string> = CITY_NAMES;
 
 export const RESOLUTION_STATUS: Record<string, string> = {
   VOTING: 'Abstimmung läuft',
