@@ -8,6 +8,15 @@ import type { DistrictNeed } from '../domain/allocation';
 export class CaseloadCopiesRepository {
   constructor(private readonly manager: EntityManager) {}
 
+  /** How many of these districts have reported caseload of some month. */
+  async reportingDistricts(districtIds: readonly string[]): Promise<number> {
+    const [row] = await this.manager.query(
+      'SELECT count(DISTINCT district_id)::int AS n FROM caseload_copy WHERE district_id = ANY($1)',
+      [[...districtIds]],
+    );
+    return row.n;
+  }
+
   /**
    * The districts' caseload of the latest month that all of them have reported (the highest
    * version of it, kept by the event handler), by district; empty when there is no such month.
