@@ -4,6 +4,10 @@ import type { Logger } from '@jobcenter/logger';
 import type { DataSource } from 'typeorm';
 import type { BudgetServices } from './application';
 import type { BudgetLine } from './domain/budget';
+import { AllocationsRepository } from './repositories/allocations.repository';
+import { CaseloadCopiesRepository } from './repositories/caseload-copies.repository';
+import { PoolSplitsRepository } from './repositories/pool-splits.repository';
+import { SpendingEntriesRepository } from './repositories/spending-entries.repository';
 
 /**
  * The id of the demo allocation proposal of a year. The governance demo data adopts a
@@ -40,9 +44,6 @@ export const demoBudget = (fiscalYear: number): BudgetLine[] =>
     amountCents: euros(amount),
   }));
 
-const count = async (dataSource: DataSource, sql: string, parameters: unknown[]) =>
-  Number((await dataSource.query(sql, parameters))[0].n);
-
 /**
  * Seeds the current fiscal year, once: the budget; then, when the board's pool split is in force
  * and every district has reported caseload, the demo proposal; then, when the board has adopted
@@ -69,14 +70,9 @@ export async function seedDemoBudget(
     );
     const ready = await waitUntil(
       async () =>
-        (await count(dataSource, 'SELECT count(*) AS n FROM pool_split WHERE fiscal_year = $1', [
-          year,
-        ])) > 0 &&
-        (await count(
-          dataSource,
-          'SELECT count(DISTINCT district_id) AS n FROM caseload_copy WHERE district_id = ANY($1)',
-          [[...CITY_IDS]],
-        )) === CITY_IDS.length,
+        (await new PoolSplitsRepository(dataSource.manager).inForce(year)) !== null &&
+        (await new CaseloadCopiesRepository(dataSource.manager).reportingDistricts(CITY_IDS)) ===
+          CITY_IDS.length,
       { signal: options.signal, timeoutMs },
     );
     if (!ready) {
@@ -89,10 +85,7 @@ export async function seedDemoBudget(
   }
 
   const adopted = await waitUntil(
-    async () =>
-      (await count(dataSource, 'SELECT count(*) AS n FROM allocation WHERE fiscal_year = $1', [
-        year,
-      ])) > 0,
+    async () => (await new AllocationsRepository(dataSource.manager).ofYears([year])).length > 0,
     { signal: options.signal, timeoutMs },
   );
   if (!adopted) {
@@ -106,9 +99,7 @@ export async function seedDemoBudget(
   if (progress.has(complete)) return;
   if (
     progress.finished === 0 &&
-    (await count(dataSource, 'SELECT count(*) AS n FROM spending_entry WHERE fiscal_year = $1', [
-      year,
-    ])) > 0
+    (await new SpendingEntriesRepository(dataSource.manager).anyOfYear(year))
   ) {
     await progress.markDone([complete]);
     return;

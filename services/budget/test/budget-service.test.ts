@@ -229,7 +229,7 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
         (
           await budget.dataSource.query(
             `SELECT count(*)::int AS n FROM caseload_copy WHERE month = $1 AND (district_id <> 'marl' OR version = 2)`,
-            [`${YEAR - 1}-10`],
+            [`${YEAR - 1}-10-01`],
           )
         )[0].n === 10,
       'the caseload of the ten districts',
@@ -1033,7 +1033,7 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
         (
           await budget.dataSource.query(
             `SELECT 1 FROM caseload_copy WHERE district_id = 'marl' AND month = $1`,
-            [`${YEAR - 1}-11`],
+            [`${YEAR - 1}-11-01`],
           )
         ).length > 0,
       'Marl’s November',

@@ -10,6 +10,7 @@ import { parseOwnership, type Ownership } from './domain/ownership';
 import { entities } from './entities';
 import { createLoaders } from './loaders';
 import { migrations } from './migrations';
+import { CaseloadReportsRepository } from './repositories/caseload-reports.repository';
 import { createSchema } from './schema';
 
 export const SERVICE_NAME = 'districts';
@@ -52,10 +53,7 @@ export async function startDistrictsService(
         'instance ownership',
       );
       if (config.SEED_DEMO_DATA) {
-        const rows: { key: string }[] = await dataSource.query(
-          "SELECT DISTINCT district_id || '|' || to_char(month, 'YYYY-MM') AS key FROM caseload_report",
-        );
-        const reported = new Set(rows.map((row) => row.key));
+        const reported = await new CaseloadReportsRepository(dataSource.manager).reportedKeys();
         const seeded = await seedDemoCaseload(reporting, new Date(), ownership, reported);
         if (seeded > 0) logger.info({ reports: seeded }, 'seeded demo caseload reports');
       }

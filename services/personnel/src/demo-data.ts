@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { CITY_IDS, DEPARTMENT_ID } from '@jobcenter/auth';
+import { CITY_IDS, DEPARTMENT_ID, type CityId } from '@jobcenter/auth';
 import type { Logger } from '@jobcenter/logger';
 import { DemoProgress } from '@jobcenter/subgraph-server';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PersonnelServices } from './application';
 import { systemWrite } from './application/records';
-import { CENTRAL_TASKS, unitCode, type StaffFunction } from './domain/functions';
+import { CENTRAL_TASKS, unitCode, type Employer, type StaffFunction } from './domain/functions';
+import { DemoStaffRepository, type DemoUnitStaff } from './repositories/demo-staff.repository';
 
 /**
  * Demo staff of the ten Bezirksstellen and the Fachbereich (docs/demo-data.md). Casework posts
@@ -78,7 +79,7 @@ const hash01 = (key: string) =>
   createHash('sha1').update(key).digest().readUInt32BE(0) / 0x1_0000_0000;
 
 interface DemoPerson {
-  employer: string;
+  employer: Employer;
   workplace: string;
   function: StaffFunction;
   fteMilli: number;
@@ -86,8 +87,11 @@ interface DemoPerson {
   advertised?: boolean;
 }
 
+/** A unit the demo staffs: the Fachbereich or a city's Bezirksstelle. */
+type DemoUnitId = typeof DEPARTMENT_ID | CityId;
+
 /** The people and posts of one unit. */
-function demoUnit(unitId: string): DemoPerson[] {
+function demoUnit(unitId: DemoUnitId): DemoPerson[] {
   const people: DemoPerson[] = [];
   const add = (count: number, base: Omit<DemoPerson, 'fteMilli' | 'filled'>) => {
     for (let i = 0; i < count; i += 1) {
@@ -156,12 +160,10 @@ function demoUnit(unitId: string): DemoPerson[] {
   return people;
 }
 
-async function insertUnit(manager: EntityManager, unitId: string, startYear: number) {
+async function insertUnit(manager: EntityManager, unitId: DemoUnitId, startYear: number) {
   const people = demoUnit(unitId);
   const code = unitCode(unitId);
-  const employees: unknown[][] = [];
-  const posts: unknown[][] = [];
-  const advertisements: unknown[][] = [];
+  const staff: DemoUnitStaff = { employees: [], posts: [], advertisements: [] };
   people.forEach((person, index) => {
     const postId = randomUUID();
     let holderId: string | null = null;
@@ -171,62 +173,40 @@ async function insertUnit(manager: EntityManager, unitId: string, startYear: num
         LAST[Math.floor(hash01(`${unitId}${index}l`) * LAST.length)]
       }`;
       const started = startYear - Math.floor(hash01(`${unitId}${index}s`) * 20);
-      employees.push([
-        holderId,
-        `${person.employer === 'KREIS' ? 'K' : code}-${code}-${String(index + 1).padStart(4, '0')}`,
+      staff.employees.push({
+        id: holderId,
+        personnelNumber: `${person.employer === 'KREIS' ? 'K' : code}-${code}-${String(index + 1).padStart(4, '0')}`,
         name,
-        person.employer,
-        person.workplace,
-        person.function,
-        person.fteMilli,
-        `${started}-0${1 + Math.floor(hash01(`${unitId}${index}m`) * 9)}-01`,
-      ]);
+        employer: person.employer,
+        workplace: person.workplace,
+        function: person.function,
+        fteMilli: person.fteMilli,
+        startDate: `${started}-0${1 + Math.floor(hash01(`${unitId}${index}m`) * 9)}-01`,
+      });
     }
-    posts.push([
-      postId,
-      `ST-${code}-${String(index + 1).padStart(4, '0')}`,
+    staff.posts.push({
+      id: postId,
+      reference: `ST-${code}-${String(index + 1).padStart(4, '0')}`,
       unitId,
-      person.function,
-      person.fteMilli,
-      person.employer === 'KREIS' ? 'KREIS' : 'CITY',
-      person.filled ? 'FILLED' : person.advertised ? 'ADVERTISED' : 'VACANT',
+      function: person.function,
+      fteMilli: person.fteMilli,
+      employerSide: person.employer === 'KREIS' ? 'KREIS' : 'CITY',
+      status: person.filled ? 'FILLED' : person.advertised ? 'ADVERTISED' : 'VACANT',
       holderId,
-    ]);
+    });
     if (person.advertised) {
-      advertisements.push([
-        randomUUID(),
+      staff.advertisements.push({
+        id: randomUUID(),
         postId,
-        'COUNTY_WIDE',
-        `${startYear}-10-01`,
-        `${startYear}-12-31`,
-        'demo-data',
-      ]);
+        scope: 'COUNTY_WIDE',
+        publishedOn: `${startYear}-10-01`,
+        closesOn: `${startYear}-12-31`,
+        createdBy: 'demo-data',
+      });
     }
   });
-  const insert = async (sql: string, rows: unknown[][]) => {
-    if (rows.length === 0) return;
-    const width = rows[0]!.length;
-    const values = rows
-      .map(
-        (_, r) =>
-          `(${Array.from({ length: width }, (__, c) => `$${r * width + c + 1}`).join(', ')})`,
-      )
-      .join(', ');
-    await manager.query(`${sql} VALUES ${values}`, rows.flat());
-  };
-  await insert(
-    'INSERT INTO employee (id, personnel_number, name, employer, workplace, function, fte_milli, start_date)',
-    employees,
-  );
-  await insert(
-    'INSERT INTO post (id, reference, unit_id, function, fte_milli, employer_side, status, holder_id)',
-    posts,
-  );
-  await insert(
-    'INSERT INTO advertisement (id, post_id, scope, published_on, closes_on, created_by)',
-    advertisements,
-  );
-  return employees.length;
+  await new DemoStaffRepository(manager).insertUnit(staff);
+  return staff.employees.length;
 }
 
 /**
@@ -245,15 +225,17 @@ export async function seedDemoPersonnel(
   const progress = await DemoProgress.open(dataSource, new AbortController().signal);
   const complete = 'personnel-demo-complete';
   if (progress.has(complete)) return;
-  const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM employee');
-  if (n > 0 && progress.finished === 0) {
+  if (
+    (await new DemoStaffRepository(dataSource.manager).hasEmployees()) &&
+    progress.finished === 0
+  ) {
     await progress.markDone([complete]);
     return;
   }
   const year = today.getUTCFullYear();
   const seeded = await progress.stepInTransaction('staff', async (manager) => {
     let count = 0;
-    for (const unitId of [DEPARTMENT_ID, ...CITY_IDS])
+    for (const unitId of [DEPARTMENT_ID, ...CITY_IDS] as const)
       count += await insertUnit(manager, unitId, year);
     return count;
   });

@@ -17,15 +17,14 @@ export type CaseloadFigure = keyof typeof FIGURE_COLUMNS;
 export interface CaseloadCopy<F extends CaseloadFigure> {
   /** The figures the service keeps, each in the column of its name (`eligible_jobseekers`). */
   figures: readonly F[];
-  /** How the table stores the month: `YYYY-MM` text, or the month's first day as a `date`. */
-  month: 'text' | 'date';
 }
 
 /**
  * Keeps the valid caseload of a district's month in the service's copy (the table
- * `caseload_copy`, keyed by district and month): a report replaces the row only when its version
- * is higher, so a correction wins and a late or redelivered older version changes nothing.
- * Runs in the caller's transaction; true when the report was written.
+ * `caseload_copy`, keyed by district and month, the month stored as its first day in a `date`
+ * column): a report replaces the row only when its version is higher, so a correction wins and a
+ * late or redelivered older version changes nothing. Runs in the caller's transaction; true when
+ * the report was written.
  */
 export async function copyCaseload<F extends CaseloadFigure>(
   manager: EntityManager,
@@ -44,7 +43,7 @@ export async function copyCaseload<F extends CaseloadFigure>(
      RETURNING 1 AS applied`,
     [
       report.districtId,
-      copy.month === 'date' ? firstDayOf(report.month) : report.month,
+      firstDayOf(report.month),
       report.version,
       ...copy.figures.map((figure) => report[figure]),
     ],

@@ -38,7 +38,6 @@ export function budgetHandlers(outbox: Outbox): EventHandlers {
           'longTermRecipients',
           'benefitHouseholds',
         ],
-        month: 'text',
       });
     },
   };

@@ -1,9 +1,21 @@
 import type { EntityManager } from 'typeorm';
 import type { DistrictNeed } from '../domain/allocation';
 
-/** The districts' valid caseload per month as this service keeps it (table `caseload_copy`). */
+/**
+ * The districts' valid caseload per month as this service keeps it (table `caseload_copy`, the
+ * month as its first day); months are answered as `YYYY-MM`.
+ */
 export class CaseloadCopiesRepository {
   constructor(private readonly manager: EntityManager) {}
+
+  /** How many of these districts have reported caseload of some month. */
+  async reportingDistricts(districtIds: readonly string[]): Promise<number> {
+    const [row] = await this.manager.query(
+      'SELECT count(DISTINCT district_id)::int AS n FROM caseload_copy WHERE district_id = ANY($1)',
+      [[...districtIds]],
+    );
+    return row.n;
+  }
 
   /**
    * The districts' caseload of the latest month that all of them have reported (the highest
@@ -18,7 +30,9 @@ export class CaseloadCopiesRepository {
       long_term_recipients: number;
       benefit_households: number;
     }[] = await this.manager.query(
-      `SELECT * FROM caseload_copy WHERE district_id = ANY($1) AND month = (
+      `SELECT district_id, to_char(month, 'YYYY-MM') AS month, eligible_jobseekers,
+              eligible_jobseekers_under_25, long_term_recipients, benefit_households
+         FROM caseload_copy WHERE district_id = ANY($1) AND month = (
          SELECT month FROM caseload_copy WHERE district_id = ANY($1)
          GROUP BY month HAVING count(DISTINCT district_id) = $2 ORDER BY month DESC LIMIT 1)
        ORDER BY district_id`,

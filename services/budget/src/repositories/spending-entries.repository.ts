@@ -68,6 +68,15 @@ export class SpendingEntriesRepository {
     return Boolean(reversed);
   }
 
+  /** Whether any entry of the year has been recorded. */
+  async anyOfYear(fiscalYear: number): Promise<boolean> {
+    const [entry] = await this.manager.query(
+      'SELECT 1 FROM spending_entry WHERE fiscal_year = $1 LIMIT 1',
+      [fiscalYear],
+    );
+    return Boolean(entry);
+  }
+
   /** The entries of these districts in a year, one statement. */
   async ofDistricts(
     fiscalYear: number,

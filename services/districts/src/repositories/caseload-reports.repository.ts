@@ -93,6 +93,14 @@ export class CaseloadReportsRepository {
       .getMany();
   }
 
+  /** Every `districtId|YYYY-MM` that has a report (of any version). */
+  async reportedKeys(): Promise<Set<string>> {
+    const rows: { key: string }[] = await this.manager.query(
+      "SELECT DISTINCT district_id || '|' || to_char(month, 'YYYY-MM') AS key FROM caseload_report",
+    );
+    return new Set(rows.map((row) => row.key));
+  }
+
   insert(report: CaseloadReportEntity): Promise<CaseloadReportEntity> {
     return this.repository.save(report);
   }

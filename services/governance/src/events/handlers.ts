@@ -51,7 +51,6 @@ export function governanceHandlers(services: GovernanceServices): EventHandlers 
           'integrations',
           'subsistenceBenefitsCents',
         ],
-        month: 'date',
       });
       if (applied) benchmarksToRefresh(batch).months.add(event.data.month);
     },

@@ -71,7 +71,6 @@ export class Staffing {
   ): Promise<void> {
     await copyCaseload(manager, report, {
       figures: ['benefitHouseholds', 'eligibleJobseekers', 'eligibleJobseekersUnder25'],
-      month: 'date',
     });
   }
 
