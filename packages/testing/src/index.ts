@@ -93,10 +93,13 @@ export async function readTopic(topic: string, brokers: string[] = testKafkaBrok
   const kafka = new Kafka({ clientId: 'test-reader', brokers, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: uniqueId('test-reader') });
   const received: ReceivedMessage[] = [];
+  /** The next offset to read, per partition. */
+  const next = new Map<number, bigint>();
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message, partition }: { message: KafkaMessage; partition: number }) => {
+      next.set(partition, BigInt(message.offset) + 1n);
       received.push({
         key: message.key?.toString() ?? null,
         value: parseJson(message.value?.toString()),
@@ -122,6 +125,30 @@ export async function readTopic(topic: string, brokers: string[] = testKafkaBrok
         }
         await new Promise((done) => setTimeout(done, 100));
       }
+    },
+    /**
+     * Resolves once the reader has received every message the topic holds now (up to the end
+     * offset of each partition): what was published before the call is in `received`, so a count
+     * taken then misses nothing that was sent, a duplicate included.
+     */
+    async readToEnd(timeoutMs = 30_000) {
+      const admin = kafka.admin();
+      await admin.connect();
+      let ends: { partition: number; high: string; low: string }[];
+      try {
+        ends = await admin.fetchTopicOffsets(topic);
+      } finally {
+        await admin.disconnect();
+      }
+      await eventually(
+        async () =>
+          ends.every(
+            ({ partition, high, low }) =>
+              BigInt(high) === BigInt(low) || (next.get(partition) ?? 0n) >= BigInt(high),
+          ),
+        `the reader of ${topic} to reach the end offsets ${JSON.stringify(ends)}`,
+        timeoutMs,
+      );
     },
     stop: () => consumer.disconnect(),
   };
