@@ -129,7 +129,9 @@ export async function readTopic(topic: string, brokers: string[] = testKafkaBrok
     /**
      * Resolves once the reader has received every message the topic holds now (up to the end
      * offset of each partition): what was published before the call is in `received`, so a count
-     * taken then misses nothing that was sent, a duplicate included.
+     * taken then misses nothing that was sent, a duplicate included. The end offset is the next
+     * message's offset only on topics without transactions or compaction (the project's): on
+     * others it would never be reached and the wait times out.
      */
     async readToEnd(timeoutMs = 30_000) {
       const admin = kafka.admin();

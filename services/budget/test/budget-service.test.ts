@@ -126,22 +126,25 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
       `the caseload of ${month}`,
     );
   };
-  /** The Fachbereich proposes, the board adopts the proposal; resolves once it is in force. */
-  const adoptProposal = async () => {
-    const { id: proposalId } = await budget.allocations.propose(year, 'test');
-    const resolutionId = await events.adopt('FUNDS_ALLOCATION', {
-      allocationProposalId: proposalId,
-    });
-    await eventually(
+  /** Resolves once the adoption of the resolution has the outcome. */
+  const adoptionReaches = (resolutionId: string, outcome: string, what: string) =>
+    eventually(
       async () =>
         (
           await budget.dataSource.query(
             'SELECT outcome FROM allocation_adoption WHERE resolution_id = $1',
             [resolutionId],
           )
-        )[0]?.outcome === 'IN_FORCE',
-      'the adopted allocation',
+        )[0]?.outcome === outcome,
+      what,
     );
+  /** The Fachbereich proposes, the board adopts the proposal; resolves once it is in force. */
+  const adoptProposal = async () => {
+    const { id: proposalId } = await budget.allocations.propose(year, 'test');
+    const resolutionId = await events.adopt('FUNDS_ALLOCATION', {
+      allocationProposalId: proposalId,
+    });
+    await adoptionReaches(resolutionId, 'IN_FORCE', 'the adopted allocation');
     return { proposalId, resolutionId };
   };
   /** The year's allocation in force: budget, pool split and caseload, then an adopted proposal. */
@@ -297,7 +300,7 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
 
   it('puts a pool split in force only by an adopted POOL_SPLIT resolution; other kinds change nothing', async () => {
     await setBudget();
-    const staffingKey = await events.adopt('STAFFING_KEY', {
+    const staffingKey = await events.adopted('STAFFING_KEY', {
       householdsPerBenefitsPost: 140,
       jobseekersPerIntegrationPost: 150,
       jobseekersUnder25PerIntegrationPost: 75,
@@ -326,9 +329,22 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
     expect(split.poolSplit!.resolution.id).toBe(resolutionId);
     expect(split.decentralPool).toBe(3_582_000_000);
     expect(split.centralPool).toBe(2_388_000_001);
+    // The staffing key lies on another partition than the pool split: once it is handled, neither
+    // may have been set aside.
+    await eventually(
+      async () =>
+        (
+          await budget.dataSource.query(
+            `SELECT 1 FROM applied_event WHERE event_id = $1
+             UNION ALL SELECT 1 FROM dead_letter_event WHERE message_key = $2`,
+            [staffingKey.eventId, staffingKey.resolutionId],
+          )
+        ).length > 0,
+      'the staffing key handled',
+    );
     const [deadLetters] = await budget.dataSource.query(
       'SELECT count(*)::int AS n FROM dead_letter_event WHERE message_key = ANY($1)',
-      [[staffingKey, resolutionId]],
+      [[staffingKey.resolutionId, resolutionId]],
     );
     expect(deadLetters.n).toBe(0);
   });
@@ -362,16 +378,7 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
     const resolutionId = await events.adopt('FUNDS_ALLOCATION', {
       allocationProposalId: proposalId,
     });
-    await eventually(
-      async () =>
-        (
-          await budget.dataSource.query(
-            `SELECT outcome FROM allocation_adoption WHERE resolution_id = $1`,
-            [resolutionId],
-          )
-        )[0]?.outcome === 'PENDING',
-      'the pending adoption',
-    );
+    await adoptionReaches(resolutionId, 'PENDING', 'the pending adoption');
 
     const proposal = await budget.allocations.propose(year, 'test', proposalId);
     expect(proposal).toMatchObject({ id: proposalId, status: 'ADOPTED', resolutionId });
@@ -506,16 +513,7 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
       // A day before the adoptions above (events arriving out of order).
       new Date(Date.now() - 86_400_000),
     );
-    await eventually(
-      async () =>
-        (
-          await budget.dataSource.query(
-            'SELECT outcome FROM allocation_adoption WHERE resolution_id = $1',
-            [lateResolution],
-          )
-        )[0]?.outcome === 'OUTDATED',
-      'the outdated adoption',
-    );
+    await adoptionReaches(lateResolution, 'OUTDATED', 'the outdated adoption');
     expect(await budget.allocations.allocationsOfYears([year])).toEqual(before);
     expect((await budget.allocations.proposalsByIds([proposal!.id]))[0]!.status).toBe('SUPERSEDED');
   });
@@ -957,6 +955,17 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
       // The caseload of the ten districts, then the board's adoption, which arrives before the
       // proposal exists, as it may in the demo.
       for (const id of TEN) await events.caseload(id, `${demoYear - 1}-12`, demoLikeCaseload(id));
+      // The shared service copies them too: once it has, the next test's start removes them.
+      await eventually(
+        async () =>
+          (
+            await budget.dataSource.query(
+              'SELECT count(*)::int AS n FROM caseload_copy WHERE month = $1',
+              [`${demoYear - 1}-12-01`],
+            )
+          )[0].n === TEN.length,
+        'the demo caseload copied by the shared service',
+      );
       await events.adopt('POOL_SPLIT', {
         fiscalYear: demoYear,
         decentralShareBasisPoints: 6000,

@@ -31,22 +31,31 @@ export async function startTestBudget(
   );
 }
 
+type AdoptedKind = 'POOL_SPLIT' | 'FUNDS_ALLOCATION' | 'STAFFING_KEY';
+
 /** Publishes events as other services would (CloudEvents, keyed like theirs). */
 export async function eventPublisher(brokers: string[]) {
   const producer = await eventProducer(brokers);
+  /** An adopted resolution of the board of `kind`, with its proposal; its id and its event's. */
+  const adopted = async <K extends AdoptedKind>(
+    kind: K,
+    proposal: ProposalOf<K>,
+    adoptedAt = new Date(),
+  ): Promise<{ resolutionId: string; eventId: string }> => {
+    const resolution = anAdoptedResolution(kind, proposal, {
+      adoptedAt: adoptedAt.toISOString(),
+    });
+    const event = await producer.publish('resolutionAdopted', resolution.resolutionId, resolution);
+    return { resolutionId: resolution.resolutionId, eventId: event.id };
+  };
   return {
-    /** An adopted resolution of the board of `kind`, with its proposal. */
-    async adopt<K extends 'POOL_SPLIT' | 'FUNDS_ALLOCATION' | 'STAFFING_KEY'>(
+    adopted,
+    /** An adopted resolution of the board of `kind`, with its proposal; the resolution's id. */
+    adopt: async <K extends AdoptedKind>(
       kind: K,
       proposal: ProposalOf<K>,
       adoptedAt = new Date(),
-    ): Promise<string> {
-      const resolution = anAdoptedResolution(kind, proposal, {
-        adoptedAt: adoptedAt.toISOString(),
-      });
-      await producer.publish('resolutionAdopted', resolution.resolutionId, resolution);
-      return resolution.resolutionId;
-    },
+    ): Promise<string> => (await adopted(kind, proposal, adoptedAt)).resolutionId,
     async caseload(
       districtId: string,
       month: string,
