@@ -70,6 +70,21 @@ export default tseslint.config(
     },
   },
   {
+    // A service's SQL is in its repositories (and its migrations): use cases, resolvers, event
+    // handlers and demo data call repository methods (docs/architecture.md, "A service").
+    files: ['services/*/src/**/*.ts'],
+    ignores: ['services/*/src/repositories/**', 'services/*/src/migrations/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='query']",
+          message: 'SQL belongs in a repository (src/repositories/), or in a migration.',
+        },
+      ],
+    },
+  },
+  {
     // The dashboard's page runs in the browser; its server (apps/dashboard/server) in Node.
     files: ['apps/dashboard/src/**/*.{ts,tsx}', 'apps/dashboard/test/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
