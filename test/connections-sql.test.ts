@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { encodeCursor, type Connection, type PageArguments } from '@jobcenter/subgraph-server';
+import { ownKafkaBroker } from '@jobcenter/testing';
 import type { BudgetService } from '../services/budget/src/service';
 import { startTestBudget } from '../services/budget/test/support/budget';
 import type { GovernanceService } from '../services/governance/src/service';
@@ -12,18 +13,25 @@ import { startTestPersonnel } from '../services/personnel/test/support/personnel
  * on each side of a cursor of the list's own key shape (the statements a second page sends).
  */
 describe('the keyset statements of every connection', () => {
+  // The lists must start empty: on the shared broker, other suites' events (a leadership
+  // appointment, the transfer group's report) would become submissions meanwhile.
+  const broker = ownKafkaBroker('connections-sql');
   let governance: GovernanceService;
   let budget: BudgetService;
   let personnel: PersonnelService;
 
   beforeAll(async () => {
+    const brokers = broker.start();
     [governance, budget, personnel] = await Promise.all([
-      startTestGovernance(),
-      startTestBudget(),
-      startTestPersonnel(),
+      startTestGovernance({ brokers }),
+      startTestBudget({ brokers }),
+      startTestPersonnel({ brokers }),
     ]);
   });
-  afterAll(() => Promise.all([governance?.stop(), budget?.stop(), personnel?.stop()]));
+  afterAll(async () => {
+    await Promise.all([governance?.stop(), budget?.stop(), personnel?.stop()]);
+    broker.stop();
+  });
 
   const time = '2026-01-15 10:00:00.123456+00';
   const lists: [string, string[], (page: PageArguments) => Promise<Connection<unknown>>][] = [
