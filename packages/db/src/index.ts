@@ -7,4 +7,4 @@ export {
 } from './data-source';
 export { countQueries } from './query-counter';
 export { isUniqueViolation } from './errors';
-export { isUuid, onlyUuids, lockName } from './sql';
+export { isUuid, onlyUuids, lockName, insertRows } from './sql';

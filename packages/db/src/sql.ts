@@ -13,3 +13,22 @@ export const onlyUuids = (values: readonly string[]): string[] => values.filter(
 export async function lockName(manager: EntityManager, name: string): Promise<void> {
   await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [name]);
 }
+
+/**
+ * Runs `insert` (`INSERT INTO t (a, b)`) with one `VALUES` tuple per row, all rows in one
+ * statement; nothing for no rows. Every row has the columns' number of parameters.
+ */
+export async function insertRows(
+  manager: EntityManager,
+  insert: string,
+  rows: readonly (readonly unknown[])[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const width = rows[0]!.length;
+  const values = rows
+    .map(
+      (_, r) => `(${Array.from({ length: width }, (__, c) => `$${r * width + c + 1}`).join(', ')})`,
+    )
+    .join(', ');
+  await manager.query(`${insert} VALUES ${values}`, rows.flat());
+}

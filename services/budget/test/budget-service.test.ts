@@ -152,16 +152,15 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
     await Promise.all([setBudget(), adoptPoolSplit(), reportCaseload()]);
     return adoptProposal();
   };
-  const allocatedToMarl = async () =>
-    Number(
-      (
-        await budget.dataSource.query(
-          `SELECT d.amount_cents FROM district_allocation d JOIN allocation a ON a.id = d.allocation_id
-           WHERE a.fiscal_year = $1 AND d.district_id = 'marl'`,
-          [year],
-        )
-      )[0].amount_cents,
+  /** Marl's allocation of the year: what it was allocated and what it has spent, in cents. */
+  const marlAllocation = async () => {
+    const [row] = await budget.dataSource.query(
+      `SELECT d.amount_cents, d.spent_cents FROM district_allocation d JOIN allocation a ON a.id = d.allocation_id
+       WHERE a.fiscal_year = $1 AND d.district_id = 'marl'`,
+      [year],
     );
+    return { amount: Number(row.amount_cents), spent: Number(row.spent_cents) };
+  };
   /** Marl's staff record an entry; resolves with it. */
   const recordForMarl = async (amount: number, overrides: object = {}) => {
     const recorded = await graphql<{ recordSpending: { id: string } }>(
@@ -175,7 +174,7 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
   };
   /** Marl spends its whole allocation in May, in two expenditures (the first one first). */
   const spendAllOfMarl = async () => {
-    const allocated = await allocatedToMarl();
+    const allocated = (await marlAllocation()).amount;
     const first = await recordForMarl(Math.floor(allocated / 3));
     const second = await recordForMarl(allocated - first.amount, {
       documentReference: 'EGZ-0002',
@@ -606,7 +605,7 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
     await allocationInForce();
     const thresholds = await readTopic(topics.allocationThresholdReached.name, brokers);
     const expenditures = await readTopic(topics.expenditureRecorded.name, brokers);
-    const allocatedCents = await allocatedToMarl();
+    const allocatedCents = (await marlAllocation()).amount;
     const amount = Math.floor(allocatedCents / 150) + 1;
     const fitting = Math.floor(allocatedCents / amount);
     expect(fitting).toBeLessThan(200);
@@ -1066,14 +1065,6 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
           )[0]?.outcome as string | undefined,
         `the adoption ${resolutionId}`,
       );
-    const marlAllocation = async () => {
-      const [row] = await budget.dataSource.query(
-        `SELECT d.amount_cents, d.spent_cents FROM district_allocation d JOIN allocation a ON a.id = d.allocation_id
-         WHERE a.fiscal_year = $1 AND d.district_id = 'marl'`,
-        [year],
-      );
-      return { amount: Number(row.amount_cents), spent: Number(row.spent_cents) };
-    };
     const before = await marlAllocation();
     expect(before.spent).toBeGreaterThan(0.9 * before.amount);
     const setFunds = async (amount: number) => {
@@ -1150,17 +1141,7 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
          AND NOT EXISTS (SELECT 1 FROM spending_entry r WHERE r.reversal_of = e.id) LIMIT 1`,
       [year],
     );
-    const spentBefore = async () =>
-      Number(
-        (
-          await budget.dataSource.query(
-            `SELECT d.spent_cents FROM district_allocation d JOIN allocation a ON a.id = d.allocation_id
-             WHERE a.fiscal_year = $1 AND d.district_id = 'marl'`,
-            [year],
-          )
-        )[0].spent_cents,
-      );
-    const before = await spentBefore();
+    const { spent: before } = await marlAllocation();
     const amount = Number(commitment.amount_cents) - 100;
     const otherCity = await graphql(
       budget.url,
@@ -1175,7 +1156,7 @@ describe('budget service (real PostgreSQL and Kafka)', () => {
     expect(settled.errors).toBeUndefined();
     expect(settled.data!.settleCommitment).toMatchObject({ kind: 'EXPENDITURE', amount });
     // The commitment is reversed, the expenditure booked: spending drops by the difference.
-    expect(await spentBefore()).toBe(before - 100);
+    expect((await marlAllocation()).spent).toBe(before - 100);
     const [reversal] = await budget.dataSource.query(
       'SELECT amount_cents FROM spending_entry WHERE reversal_of = $1',
       [commitment.id],

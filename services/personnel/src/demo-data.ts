@@ -6,7 +6,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { PersonnelServices } from './application';
 import { systemWrite } from './application/records';
 import { CENTRAL_TASKS, unitCode, type Employer, type StaffFunction } from './domain/functions';
-import { DemoStaffRepository, type DemoUnitStaff } from './repositories/demo-staff.repository';
+import {
+  AdvertisementsRepository,
+  type AdvertisementRecord,
+} from './repositories/advertisements.repository';
+import { EmployeesRepository, type NewEmployee } from './repositories/employees.repository';
+import { PostsRepository, type PostRecord } from './repositories/posts.repository';
 
 /**
  * Demo staff of the ten Bezirksstellen and the Fachbereich (docs/demo-data.md). Casework posts
@@ -163,7 +168,11 @@ function demoUnit(unitId: DemoUnitId): DemoPerson[] {
 async function insertUnit(manager: EntityManager, unitId: DemoUnitId, startYear: number) {
   const people = demoUnit(unitId);
   const code = unitCode(unitId);
-  const staff: DemoUnitStaff = { employees: [], posts: [], advertisements: [] };
+  const staff = {
+    employees: [] as NewEmployee[],
+    posts: [] as Omit<PostRecord, 'pendingAppointment'>[],
+    advertisements: [] as AdvertisementRecord[],
+  };
   people.forEach((person, index) => {
     const postId = randomUUID();
     let holderId: string | null = null;
@@ -201,11 +210,13 @@ async function insertUnit(manager: EntityManager, unitId: DemoUnitId, startYear:
         scope: 'COUNTY_WIDE',
         publishedOn: `${startYear}-10-01`,
         closesOn: `${startYear}-12-31`,
-        createdBy: 'demo-data',
       });
     }
   });
-  await new DemoStaffRepository(manager).insertUnit(staff);
+  // One statement per table (none for a table without rows).
+  await new EmployeesRepository(manager).insertMany(staff.employees);
+  await new PostsRepository(manager).insertMany(staff.posts);
+  await new AdvertisementsRepository(manager).insertMany(staff.advertisements, 'demo-data');
   return staff.employees.length;
 }
 
@@ -225,10 +236,7 @@ export async function seedDemoPersonnel(
   const progress = await DemoProgress.open(dataSource, new AbortController().signal);
   const complete = 'personnel-demo-complete';
   if (progress.has(complete)) return;
-  if (
-    (await new DemoStaffRepository(dataSource.manager).hasEmployees()) &&
-    progress.finished === 0
-  ) {
+  if ((await new EmployeesRepository(dataSource.manager).any()) && progress.finished === 0) {
     await progress.markDone([complete]);
     return;
   }

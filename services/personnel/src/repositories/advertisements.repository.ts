@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { insertRows } from '@jobcenter/db';
 import { keysetPagesOf, type Connection, type PageArguments } from '@jobcenter/subgraph-server';
 import type { AdvertisementScope } from '../domain/posts';
 
@@ -34,16 +35,22 @@ export class AdvertisementsRepository {
   constructor(private readonly manager: EntityManager) {}
 
   async insert(advertisement: AdvertisementRecord, by: string): Promise<void> {
-    await this.manager.query(
-      `INSERT INTO advertisement (id, post_id, scope, published_on, closes_on, created_by) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [
+    await this.insertMany([advertisement], by);
+  }
+
+  /** Inserts the advertisements, all made by `by`, in one statement. */
+  async insertMany(advertisements: readonly AdvertisementRecord[], by: string): Promise<void> {
+    await insertRows(
+      this.manager,
+      'INSERT INTO advertisement (id, post_id, scope, published_on, closes_on, created_by)',
+      advertisements.map((advertisement) => [
         advertisement.id,
         advertisement.postId,
         advertisement.scope,
         advertisement.publishedOn,
         advertisement.closesOn,
         by,
-      ],
+      ]),
     );
   }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { isUuid, onlyUuids } from '@jobcenter/db';
+import { insertRows, isUuid, onlyUuids } from '@jobcenter/db';
 import { keysetPage, type Connection, type PageArguments } from '@jobcenter/subgraph-server';
 import type { Employer, StaffFunction } from '../domain/functions';
 import type { MilliFte } from '../domain/fte';
@@ -88,6 +88,9 @@ function employeeConditions(filter: EmployeeFilter) {
 }
 
 /** Employees of the Kreis and the cities, read and written in the caller's transaction. */
+/** An employee as hired: no end date yet. */
+export type NewEmployee = Omit<EmployeeRecord, 'endDate' | 'active'>;
+
 export class EmployeesRepository {
   constructor(private readonly manager: EntityManager) {}
 
@@ -119,11 +122,16 @@ export class EmployeesRepository {
     return Boolean(employee);
   }
 
-  async insert(employee: Omit<EmployeeRecord, 'endDate' | 'active'>): Promise<void> {
-    await this.manager.query(
-      `INSERT INTO employee (id, personnel_number, name, employer, workplace, function, fte_milli, start_date)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
+  async insert(employee: NewEmployee): Promise<void> {
+    await this.insertMany([employee]);
+  }
+
+  /** Inserts the employees in one statement. */
+  async insertMany(employees: readonly NewEmployee[]): Promise<void> {
+    await insertRows(
+      this.manager,
+      'INSERT INTO employee (id, personnel_number, name, employer, workplace, function, fte_milli, start_date)',
+      employees.map((employee) => [
         employee.id,
         employee.personnelNumber,
         employee.name,
@@ -132,8 +140,14 @@ export class EmployeesRepository {
         employee.function,
         employee.fteMilli,
         employee.startDate,
-      ],
+      ]),
     );
+  }
+
+  /** Whether any employee, current or former, is on record. */
+  async any(): Promise<boolean> {
+    const [employee] = await this.manager.query('SELECT 1 FROM employee LIMIT 1');
+    return Boolean(employee);
   }
 
   async setEndDate(id: string, endDate: string): Promise<void> {

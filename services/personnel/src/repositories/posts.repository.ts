@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { isUuid, lockName, onlyUuids } from '@jobcenter/db';
+import { insertRows, isUuid, lockName, onlyUuids } from '@jobcenter/db';
 import { keysetPagesOf, type Connection, type PageArguments } from '@jobcenter/subgraph-server';
 import type { StaffFunction } from '../domain/functions';
 import type { MilliFte } from '../domain/fte';
@@ -67,10 +67,24 @@ export class PostsRepository {
       'id' | 'reference' | 'unitId' | 'function' | 'fteMilli' | 'employerSide'
     >,
   ): Promise<void> {
-    await this.manager.query(
-      `INSERT INTO post (id, reference, unit_id, function, fte_milli, employer_side, status)
-       VALUES ($1, $2, $3, $4, $5, $6, 'VACANT')`,
-      [post.id, post.reference, post.unitId, post.function, post.fteMilli, post.employerSide],
+    await this.insertMany([{ ...post, status: 'VACANT', holderId: null }]);
+  }
+
+  /** Inserts the posts, each with its status and holder, in one statement. */
+  async insertMany(posts: readonly Omit<PostRecord, 'pendingAppointment'>[]): Promise<void> {
+    await insertRows(
+      this.manager,
+      'INSERT INTO post (id, reference, unit_id, function, fte_milli, employer_side, status, holder_id)',
+      posts.map((post) => [
+        post.id,
+        post.reference,
+        post.unitId,
+        post.function,
+        post.fteMilli,
+        post.employerSide,
+        post.status,
+        post.holderId,
+      ]),
     );
   }
 
